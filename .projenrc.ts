@@ -1,0 +1,156 @@
+import { awscdk, javascript } from 'projen';
+import { UpdateSnapshot } from 'projen/lib/javascript';
+
+// aws-cdk-lib 2.245.0: the newest release that @aws-cdk/integ-tests-alpha is published for on the
+// registry (2.245.0-alpha.0); it has CustomResource.serviceTimeout and the Provider-framework fixes,
+// and cdk-nag 2.x supports it (cdk-nag 3.x would need >= 2.257).
+const CDK_VERSION = '2.245.0';
+
+// The Direct Connect, IoT Wireless and Secrets Manager clients are pinned to one SDK release so they
+// share a single @aws-sdk/core and @smithy tree (smaller bundle). 3.523.0 is the newest Network
+// Manager client on the registry and the first with the Connect-peer association commands.
+const SDK_VERSION = '3.1048.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-hybrid-connectivity',
+  description:
+    'AWS CDK L2 constructs for hybrid and multicloud connectivity: AWS Interconnect connections, ' +
+    'Direct Connect hosted-connection and virtual-interface moves, Cloud WAN Connect-peer associations ' +
+    'and Amazon Sidewalk partner accounts.',
+  author: 'cdk-hybrid-connectivity developers',
+  authorAddress: 'dev@cdk-hybrid-connectivity.invalid',
+  license: 'Apache-2.0',
+  cdkVersion: CDK_VERSION,
+  constructsVersion: '10.5.1',
+  defaultReleaseBranch: 'main',
+  jsiiVersion: '~6.0.0',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  repositoryUrl: 'https://github.com/cdk-hybrid-connectivity/cdk-hybrid-connectivity.git',
+  keywords: [
+    'cdk',
+    'awscdk',
+    'aws-cdk',
+    'interconnect',
+    'direct-connect',
+    'cloudwan',
+    'network-manager',
+    'sidewalk',
+    'iot-wireless',
+    'hybrid-networking',
+    'multicloud',
+  ],
+  stability: 'experimental',
+
+  publishToPypi: {
+    distName: 'cdk-hybrid-connectivity',
+    module: 'cdk_hybrid_connectivity',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkhybridconnectivity',
+    mavenGroupId: 'io.github.cdk-hybrid-connectivity',
+    mavenArtifactId: 'cdk-hybrid-connectivity',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'CdkHybridConnectivity',
+    packageId: 'CdkHybridConnectivity',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdk-hybrid-connectivity/cdk-hybrid-connectivity-go',
+  },
+
+  // Handlers are bundled with every SDK client they use, so a deployment runs exactly the code that
+  // was tested against the emulator instead of whatever SDK the Lambda runtime ships that day.
+  lambdaOptions: {
+    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
+    bundlingOptions: {
+      externals: [],
+      sourcemap: false,
+    },
+  },
+  integrationTestAutoDiscover: false,
+
+  devDeps: [
+    `@aws-sdk/client-direct-connect@${SDK_VERSION}`,
+    `@aws-sdk/client-iot-wireless@${SDK_VERSION}`,
+    `@aws-sdk/client-secrets-manager@${SDK_VERSION}`,
+    '@aws-sdk/client-networkmanager@3.523.0',
+    '@aws-sdk/credential-provider-node',
+    '@smithy/signature-v4',
+    '@smithy/util-retry',
+    '@smithy/node-http-handler',
+    '@smithy/protocol-http',
+    '@aws-crypto/sha256-js',
+    '@types/aws-lambda',
+    'esbuild',
+  ],
+
+  jestOptions: {
+    // Snapshots are a check, never silently rewritten by `npm test`.
+    updateSnapshot: UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testTimeout: 60_000,
+    },
+  },
+  tsconfigDevFile: 'tsconfig.dev.json',
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'local', 'examples', 'projenrc'],
+    tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
+  },
+  tsconfigDev: {
+    include: ['local/**/*.ts', 'examples/**/*.ts'],
+    compilerOptions: {},
+  },
+  gitignore: ['/cdk.out', '/.demo', '/bench/out', '/.pacmak'],
+});
+
+// Minified bundles: smaller assets and a faster cold start (projen's lambda options have no switch for it).
+for (const task of project.tasks.all) {
+  if (task.name.startsWith('bundle:') && !task.name.endsWith(':watch')) {
+    const args = task.steps[0]?.execArgs;
+    if (args && !args.includes('--minify')) {
+      task.reset();
+      task.exec([...args, '--minify', '--legal-comments=none'].join(' '));
+    }
+  }
+}
+
+// The runner, the demo and the end-to-end tests drive the bundled handlers in assets/, so every test
+// run bundles first.
+const bundle = project.tasks.tryFind('bundle');
+if (bundle) {
+  project.testTask.prependSpawn(bundle);
+}
+
+project.addTask('emulator', {
+  description: 'Start the local AWS emulator on 127.0.0.1:4566 (PORT or --port changes it).',
+  exec: 'ts-node --project tsconfig.dev.json local/emulator/main.ts',
+  receiveArgs: true,
+});
+
+const demo = project.addTask('demo', {
+  description: 'Synthesize the example app and deploy it to a freshly started local emulator.',
+});
+if (bundle) {
+  demo.spawn(bundle);
+}
+demo.exec('ts-node --project tsconfig.dev.json local/demo.ts');
+
+project.addPackageIgnore('/local');
+project.addPackageIgnore('/examples');
+project.addPackageIgnore('/bench');
+project.addPackageIgnore('/.ci');
+project.addPackageIgnore('/docs');
+project.addPackageIgnore('/.demo');
+project.addPackageIgnore('/.pacmak');
+
+// Handler code is bundled into assets/ with its SDK clients, so what it imports is a build-time
+// dependency of the published package, not a runtime one.
+project.eslint?.allowDevDeps('src/runtime/**');
+project.eslint?.allowDevDeps('src/**/handler/**');
+project.eslint?.allowDevDeps('src/provider/*.lambda.ts');
+
+project.synth();

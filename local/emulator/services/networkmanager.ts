@@ -1,0 +1,318 @@
+import { validateInput } from '../model-validator';
+import { ScheduledState } from '../scheduled-state';
+import { ServiceError, type EmulatorRequest, type EmulatorResponse, type EmulatorService, type ServiceContext } from '../service';
+import { ServiceModel } from '../service-model';
+import { NM_CONNECT_PEERS, NM_DEVICES, NM_GLOBAL_NETWORKS, NM_LINKS } from './networkmanager-fixture';
+
+/** Timing names (ms) and their defaults; set them with `setTiming` or `POST /_emulator/timings`. */
+export const NETWORK_MANAGER_TIMINGS = {
+  /** PENDING -> AVAILABLE after AssociateConnectPeer. */
+  'networkmanager.associate': 500,
+  /** DELETING -> DELETED after DisassociateConnectPeer. */
+  'networkmanager.disassociate': 500,
+  /** How long a DELETED association is still listed before it disappears. */
+  'networkmanager.deletedVisible': 1000,
+} as const;
+
+/** The one region whose endpoint serves this global service. */
+export const NETWORK_MANAGER_HOME_REGION = 'us-west-2';
+
+/** The emulator's page limit when a caller gives no MaxResults, small so that paging is exercised. */
+const DEFAULT_PAGE_SIZE = 10;
+
+type AssociationState = 'PENDING' | 'AVAILABLE' | 'DELETING' | 'DELETED' | 'GONE';
+const ASSOCIATION_STATES: readonly AssociationState[] = ['PENDING', 'AVAILABLE', 'DELETING', 'DELETED'];
+
+interface AssociationRecord {
+  readonly globalNetworkId: string;
+  readonly connectPeerId: string;
+  readonly deviceId: string;
+  readonly linkId?: string;
+  readonly state: ScheduledState<AssociationState>;
+}
+
+interface Route {
+  readonly method: string;
+  readonly pattern: RegExp;
+  readonly operation: string;
+  /** Names of the captured path segments, as the model's `locationName`s. */
+  readonly params: readonly string[];
+}
+
+const SEGMENT = '([^/]+)';
+const ROUTES: readonly Route[] = [
+  { method: 'POST', pattern: new RegExp(`^/global-networks/${SEGMENT}/connect-peer-associations$`), operation: 'AssociateConnectPeer', params: ['GlobalNetworkId'] },
+  { method: 'GET', pattern: new RegExp(`^/global-networks/${SEGMENT}/connect-peer-associations$`), operation: 'GetConnectPeerAssociations', params: ['GlobalNetworkId'] },
+  {
+    method: 'DELETE', pattern: new RegExp(`^/global-networks/${SEGMENT}/connect-peer-associations/${SEGMENT}$`),
+    operation: 'DisassociateConnectPeer', params: ['GlobalNetworkId', 'ConnectPeerId'],
+  },
+  { method: 'GET', pattern: /^\/global-networks$/, operation: 'DescribeGlobalNetworks', params: [] },
+  { method: 'GET', pattern: new RegExp(`^/global-networks/${SEGMENT}/devices$`), operation: 'GetDevices', params: ['GlobalNetworkId'] },
+  { method: 'GET', pattern: new RegExp(`^/global-networks/${SEGMENT}/links$`), operation: 'GetLinks', params: ['GlobalNetworkId'] },
+  { method: 'GET', pattern: new RegExp(`^/connect-peers/${SEGMENT}$`), operation: 'GetConnectPeer', params: ['ConnectPeerId'] },
+];
+
+/** Query members by operation: model member name -> query parameter, and whether it is a list or a number. */
+const QUERY: Record<string, Record<string, { name: string; kind: 'string' | 'list' | 'number' }>> = {
+  GetConnectPeerAssociations: {
+    ConnectPeerIds: { name: 'connectPeerIds', kind: 'list' }, MaxResults: { name: 'maxResults', kind: 'number' }, NextToken: { name: 'nextToken', kind: 'string' },
+  },
+  DescribeGlobalNetworks: {
+    GlobalNetworkIds: { name: 'globalNetworkIds', kind: 'list' }, MaxResults: { name: 'maxResults', kind: 'number' }, NextToken: { name: 'nextToken', kind: 'string' },
+  },
+  GetDevices: {
+    DeviceIds: { name: 'deviceIds', kind: 'list' }, SiteId: { name: 'siteId', kind: 'string' },
+    MaxResults: { name: 'maxResults', kind: 'number' }, NextToken: { name: 'nextToken', kind: 'string' },
+  },
+  GetLinks: {
+    LinkIds: { name: 'linkIds', kind: 'list' }, SiteId: { name: 'siteId', kind: 'string' },
+    MaxResults: { name: 'maxResults', kind: 'number' }, NextToken: { name: 'nextToken', kind: 'string' },
+  },
+};
+
+/** Epoch seconds, as REST-JSON sends timestamps. */
+const SEEDED_AT = Date.UTC(2024, 0, 15) / 1000;
+
+/**
+ * AWS Network Manager over REST-JSON (SigV4 signing name `networkmanager`), a global service answering
+ * only requests signed for us-west-2, as its one real endpoint does. Global networks, devices, links and
+ * Connect peers come from `networkmanager-fixture.ts`; Connect-peer associations follow the real state
+ * machine (`PENDING -> AVAILABLE`, `DELETING -> DELETED`, then gone), with one association per peer and
+ * `ConflictException` while a peer's association is still changing. Requests are checked against the
+ * real model, and errors carry the modelled members (`ResourceId`, `ResourceType`).
+ *
+ * Controls (`POST /_emulator/networkmanager/<action>`):
+ * - `setAssociation` `{connectPeerId, deviceId, linkId?, state?}`: an association made outside any stack;
+ * - `removeAssociation` `{connectPeerId}`: one deleted outside any stack.
+ */
+export class NetworkManagerService implements EmulatorService {
+  readonly name = 'networkmanager';
+  readonly protocol = 'rest-json' as const;
+  readonly signingName = 'networkmanager';
+
+  private readonly model = ServiceModel.load('networkmanager');
+  private associations = new Map<string, AssociationRecord>();
+
+  constructor(private readonly ctx: ServiceContext) {}
+
+  reset(): void {
+    this.associations = new Map();
+  }
+
+  operationOf(req: EmulatorRequest): string | undefined {
+    return this.route(req)?.route.operation;
+  }
+
+  handle(operation: string, req: EmulatorRequest): EmulatorResponse {
+    if (req.region !== NETWORK_MANAGER_HOME_REGION) {
+      // The global service has one endpoint, in us-west-2; a request signed for another region fails there.
+      throw new ServiceError(403, 'InvalidSignatureException',
+        `Credential should be scoped to a valid region, not '${req.region}'. Network Manager is served from ${NETWORK_MANAGER_HOME_REGION}.`);
+    }
+    const input = this.inputOf(operation, req);
+    validateInput(this.model, operation, input);
+    switch (operation) {
+      case 'AssociateConnectPeer': return ok({ ConnectPeerAssociation: this.view(this.associate(input)) });
+      case 'DisassociateConnectPeer': return ok({ ConnectPeerAssociation: this.view(this.disassociate(input)) });
+      case 'GetConnectPeerAssociations': {
+        this.globalNetwork(input.GlobalNetworkId);
+        const wanted: string[] | undefined = input.ConnectPeerIds;
+        const matches = [...this.associations.values()]
+          .filter((a) => a.globalNetworkId === input.GlobalNetworkId && a.state.current !== 'GONE')
+          .filter((a) => !wanted || wanted.length === 0 || wanted.includes(a.connectPeerId))
+          .map((a) => this.view(a));
+        return ok(paged('ConnectPeerAssociations', matches, input));
+      }
+      case 'DescribeGlobalNetworks': {
+        const wanted: string[] | undefined = input.GlobalNetworkIds;
+        const matches = NM_GLOBAL_NETWORKS.filter((g) => !wanted || wanted.length === 0 || wanted.includes(g.globalNetworkId)).map((g) => ({
+          GlobalNetworkId: g.globalNetworkId,
+          GlobalNetworkArn: `arn:aws:networkmanager::${this.ctx.accountId}:global-network/${g.globalNetworkId}`,
+          Description: g.description, CreatedAt: SEEDED_AT, State: 'AVAILABLE', Tags: [],
+        }));
+        return ok(paged('GlobalNetworks', matches, input));
+      }
+      case 'GetDevices': {
+        this.globalNetwork(input.GlobalNetworkId);
+        const wanted: string[] | undefined = input.DeviceIds;
+        const matches = NM_DEVICES.filter((d) => d.globalNetworkId === input.GlobalNetworkId)
+          .filter((d) => (!wanted || wanted.length === 0 || wanted.includes(d.deviceId)) && (!input.SiteId || d.siteId === input.SiteId))
+          .map((d) => ({
+            DeviceId: d.deviceId, GlobalNetworkId: d.globalNetworkId, SiteId: d.siteId, Description: d.description,
+            DeviceArn: `arn:aws:networkmanager::${this.ctx.accountId}:device/${d.globalNetworkId}/${d.deviceId}`,
+            CreatedAt: SEEDED_AT, State: 'AVAILABLE', Tags: [],
+          }));
+        return ok(paged('Devices', matches, input));
+      }
+      case 'GetLinks': {
+        this.globalNetwork(input.GlobalNetworkId);
+        const wanted: string[] | undefined = input.LinkIds;
+        const matches = NM_LINKS.filter((l) => l.globalNetworkId === input.GlobalNetworkId)
+          .filter((l) => (!wanted || wanted.length === 0 || wanted.includes(l.linkId)) && (!input.SiteId || l.siteId === input.SiteId))
+          .map((l) => ({
+            LinkId: l.linkId, GlobalNetworkId: l.globalNetworkId, SiteId: l.siteId,
+            LinkArn: `arn:aws:networkmanager::${this.ctx.accountId}:link/${l.globalNetworkId}/${l.linkId}`,
+            Bandwidth: { UploadSpeed: 100, DownloadSpeed: 100 }, CreatedAt: SEEDED_AT, State: 'AVAILABLE', Tags: [],
+          }));
+        return ok(paged('Links', matches, input));
+      }
+      case 'GetConnectPeer': {
+        const peer = this.connectPeer(input.ConnectPeerId);
+        return ok({
+          ConnectPeer: {
+            ConnectPeerId: peer.connectPeerId, CoreNetworkId: peer.coreNetworkId, ConnectAttachmentId: peer.connectAttachmentId,
+            EdgeLocation: peer.edgeLocation, State: 'AVAILABLE', CreatedAt: SEEDED_AT, Tags: [],
+          },
+        });
+      }
+      default:
+        throw new ServiceError(400, 'ValidationException', `The emulator does not implement ${operation}`);
+    }
+  }
+
+  control(action: string, body: any): unknown {
+    switch (action) {
+      case 'setAssociation': {
+        const peer = this.connectPeer(String(body.connectPeerId));
+        const state = (body.state ?? 'AVAILABLE') as AssociationState;
+        if (!ASSOCIATION_STATES.includes(state)) throw validation(`State '${body.state}' is not one of ${ASSOCIATION_STATES.join(', ')}`);
+        const record: AssociationRecord = {
+          globalNetworkId: peer.globalNetworkId, connectPeerId: peer.connectPeerId, deviceId: String(body.deviceId),
+          linkId: body.linkId ? String(body.linkId) : undefined, state: new ScheduledState<AssociationState>(state, this.ctx.now),
+        };
+        this.associations.set(peer.connectPeerId, record);
+        return this.view(record);
+      }
+      case 'removeAssociation': {
+        this.associations.delete(String(body.connectPeerId));
+        return { removed: body.connectPeerId };
+      }
+      default:
+        throw validation(`Network Manager has no control '${action}'; have setAssociation, removeAssociation`);
+    }
+  }
+
+  snapshot(): Record<string, unknown[]> {
+    return { connectPeerAssociations: [...this.associations.values()].filter((a) => a.state.current !== 'GONE').map((a) => this.view(a)) };
+  }
+
+  /** The peer's association now (in-process, for tests and the demo). */
+  associationOf(connectPeerId: string): { deviceId: string; linkId?: string; state: string } | undefined {
+    const a = this.associations.get(connectPeerId);
+    if (!a || a.state.current === 'GONE') return undefined;
+    return { deviceId: a.deviceId, linkId: a.linkId, state: a.state.current };
+  }
+
+  private associate(input: any): AssociationRecord {
+    const globalNetworkId = String(input.GlobalNetworkId);
+    this.globalNetwork(globalNetworkId);
+    const peer = this.connectPeer(input.ConnectPeerId);
+    if (peer.globalNetworkId !== globalNetworkId) {
+      throw validation(`Connect peer ${peer.connectPeerId} is on a core network of global network ${peer.globalNetworkId}, not ${globalNetworkId}.`);
+    }
+    const device = NM_DEVICES.find((d) => d.deviceId === input.DeviceId && d.globalNetworkId === globalNetworkId);
+    if (!device) throw notFound(String(input.DeviceId), 'device', `Device ${input.DeviceId} not found in global network ${globalNetworkId}.`);
+    if (input.LinkId) {
+      const link = NM_LINKS.find((l) => l.linkId === input.LinkId && l.globalNetworkId === globalNetworkId);
+      if (!link) throw notFound(String(input.LinkId), 'link', `Link ${input.LinkId} not found in global network ${globalNetworkId}.`);
+      if (!link.deviceIds.includes(device.deviceId)) {
+        throw validation(`Link ${link.linkId} is not associated with device ${device.deviceId}. Associate the link with the device first.`);
+      }
+    }
+    const existing = this.associations.get(peer.connectPeerId);
+    const state = existing?.state.current;
+    if (existing && state !== 'DELETED' && state !== 'GONE') {
+      throw new ServiceError(409, 'ConflictException',
+        `Connect peer ${peer.connectPeerId} already has an association (${state}) with device ${existing.deviceId}.`,
+        { ResourceId: peer.connectPeerId, ResourceType: 'connect-peer-association' });
+    }
+    const record: AssociationRecord = {
+      globalNetworkId, connectPeerId: peer.connectPeerId, deviceId: device.deviceId, linkId: input.LinkId || undefined,
+      state: new ScheduledState<AssociationState>('PENDING', this.ctx.now)
+        .then(this.ctx.timing('networkmanager.associate', NETWORK_MANAGER_TIMINGS['networkmanager.associate']), 'AVAILABLE'),
+    };
+    this.associations.set(peer.connectPeerId, record);
+    return record;
+  }
+
+  private disassociate(input: any): AssociationRecord {
+    const globalNetworkId = String(input.GlobalNetworkId);
+    this.globalNetwork(globalNetworkId);
+    const existing = this.associations.get(String(input.ConnectPeerId));
+    const state = existing?.state.current;
+    if (!existing || existing.globalNetworkId !== globalNetworkId || state === 'DELETED' || state === 'GONE') {
+      throw notFound(String(input.ConnectPeerId), 'connect-peer-association',
+        `Connect peer ${input.ConnectPeerId} has no association in global network ${globalNetworkId}.`);
+    }
+    if (state !== 'AVAILABLE') {
+      throw new ServiceError(409, 'ConflictException', `The association of connect peer ${existing.connectPeerId} is ${state}; try again later.`,
+        { ResourceId: existing.connectPeerId, ResourceType: 'connect-peer-association' });
+    }
+    existing.state.set('DELETING')
+      .then(this.ctx.timing('networkmanager.disassociate', NETWORK_MANAGER_TIMINGS['networkmanager.disassociate']), 'DELETED')
+      .then(this.ctx.timing('networkmanager.deletedVisible', NETWORK_MANAGER_TIMINGS['networkmanager.deletedVisible']), 'GONE');
+    return existing;
+  }
+
+  private view(a: AssociationRecord): Record<string, unknown> {
+    return {
+      ConnectPeerId: a.connectPeerId, GlobalNetworkId: a.globalNetworkId, DeviceId: a.deviceId,
+      ...(a.linkId ? { LinkId: a.linkId } : {}), State: a.state.current,
+    };
+  }
+
+  private globalNetwork(id: string) {
+    const found = NM_GLOBAL_NETWORKS.find((g) => g.globalNetworkId === id);
+    if (!found) throw notFound(id, 'global-network', `Global network ${id} not found.`);
+    return found;
+  }
+
+  private connectPeer(id: string) {
+    const found = NM_CONNECT_PEERS.find((p) => p.connectPeerId === id);
+    if (!found) throw notFound(id, 'connect-peer', `Connect peer ${id} not found.`);
+    return found;
+  }
+
+  private route(req: EmulatorRequest): { route: Route; params: Record<string, string> } | undefined {
+    for (const route of ROUTES) {
+      if (route.method !== req.method) continue;
+      const m = route.pattern.exec(req.path);
+      if (!m) continue;
+      const params: Record<string, string> = {};
+      route.params.forEach((name, i) => { params[name] = decodeURIComponent(m[i + 1]); });
+      return { route, params };
+    }
+    return undefined;
+  }
+
+  /** Path, query and body members merged into one object, as the model describes the input. */
+  private inputOf(operation: string, req: EmulatorRequest): Record<string, any> {
+    const input: Record<string, any> = { ...(req.json ?? {}), ...(this.route(req)?.params ?? {}) };
+    for (const [member, q] of Object.entries(QUERY[operation] ?? {})) {
+      if (!req.query.has(q.name)) continue;
+      input[member] = q.kind === 'list' ? req.query.getAll(q.name) : q.kind === 'number' ? Number(req.query.get(q.name)) : req.query.get(q.name);
+    }
+    return input;
+  }
+}
+
+function ok(body: unknown): EmulatorResponse {
+  return { status: 200, body };
+}
+
+function notFound(resourceId: string, resourceType: string, message: string): ServiceError {
+  return new ServiceError(404, 'ResourceNotFoundException', message, { ResourceId: resourceId, ResourceType: resourceType });
+}
+
+function validation(message: string): ServiceError {
+  return new ServiceError(400, 'ValidationException', message, { Reason: 'Other' });
+}
+
+function paged<T>(key: string, items: T[], input: { MaxResults?: number; NextToken?: string }): Record<string, unknown> {
+  const size = input.MaxResults ?? DEFAULT_PAGE_SIZE;
+  const start = input.NextToken ? Number(Buffer.from(input.NextToken, 'base64').toString('utf-8')) : 0;
+  if (!Number.isInteger(start) || start < 0 || start > items.length) throw validation(`Invalid NextToken '${input.NextToken}'.`);
+  const end = start + size;
+  return { [key]: items.slice(start, end), ...(end < items.length ? { NextToken: Buffer.from(String(end)).toString('base64') } : {}) };
+}

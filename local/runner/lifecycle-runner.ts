@@ -1,0 +1,859 @@
+import { randomUUID } from 'crypto';
+import { PROVIDER_ID } from '../../src/provider/hybrid-connectivity-provider';
+import { PROVIDER_QUERY_INTERVAL_SECONDS, PROVIDER_TOTAL_TIMEOUT_SECONDS } from '../../src/provider/provider-contract';
+import { IntrinsicResolver, ResolvableResource } from './intrinsic-resolver';
+import { BundledHandlerPaths, loadBundledHandlers } from './load-bundled-handlers';
+import {
+  InvocationCounts, ProviderFailure, ProviderFramework, ProviderHandlers, ProviderOutcome, ProviderRequest,
+} from './provider-framework';
+import { AssemblyStack, CfnResource, readCloudAssembly, selectStacks } from './read-cloud-assembly';
+import { resourceDependencies } from './resource-dependencies';
+import { runGraph } from './run-graph';
+import { loadRunnerState, ResourceRecord, RunnerState, saveRunnerState, StackRecord } from './runner-state';
+import { simulatedAttribute } from './simulated-attribute';
+import { withAwsEnvironment } from './with-aws-environment';
+
+export interface LifecycleRunnerOptions {
+  /** The local emulator's URL, set as AWS_ENDPOINT_URL while handlers run. @default - AWS_ENDPOINT_URL untouched */
+  readonly endpoint?: string;
+  /** Time between isComplete calls. The Provider's queryInterval in the cloud. @default 200 */
+  readonly pollIntervalMs?: number;
+  /** How long one request may wait for isComplete: the Provider's totalTimeout. @default the provider's totalTimeout */
+  readonly maxWaitMs?: number;
+  /** The user functions' Lambda timeout. @default 300000 */
+  readonly invocationTimeoutMs?: number;
+  /** Custom resources handled at the same time within a stack. @default 10 */
+  readonly concurrency?: number;
+  /** Time between two progress lines for one waiting resource. @default 1000 */
+  readonly progressIntervalMs?: number;
+  /** Where the runner's lines go. @default console.log */
+  readonly log?: (line: string) => void;
+  /** Handler functions to drive instead of the bundles (tests). */
+  readonly handlers?: ProviderHandlers;
+  /** Other bundle files to load instead of `assets/provider/...`. */
+  readonly handlerPaths?: BundledHandlerPaths;
+  /** Attribute names printed in clear even when the handler asked for NoEcho. @default - none */
+  readonly revealAttributes?: string[];
+  /** Also print every simulated resource, not only their count. @default false */
+  readonly verbose?: boolean;
+  /** A state to continue from, e.g. loaded from a file. @default - nothing deployed */
+  readonly state?: RunnerState;
+}
+
+export interface DeployOptions {
+  /** Deploy only these stacks (by stack name, artifact id or display name) and the stacks they depend on. */
+  readonly stacks?: string[];
+  /** Template parameter values by stack name, overriding the parameters' defaults. */
+  readonly parameters?: Record<string, Record<string, string>>;
+}
+
+export interface DestroyOptions {
+  /** Destroy only these stacks and the stacks that depend on them. @default - every deployed stack */
+  readonly stacks?: string[];
+}
+
+/** What the runner did to one resource. */
+export type RunnerAction =
+  | 'create' | 'update' | 'delete' | 'simulate' | 'retain'
+  | 'cleanup-delete' | 'rollback-update' | 'rollback-delete';
+
+export interface RunnerEvent {
+  readonly stack: string;
+  readonly logicalId: string;
+  readonly resourceType: string;
+  readonly action: RunnerAction;
+  readonly status: 'succeeded' | 'failed';
+  readonly physicalId?: string;
+  /** On an update that replaced the resource: the physical id it had before. */
+  readonly replacedPhysicalId?: string;
+  readonly reason?: string;
+  readonly invocations: InvocationCounts;
+  readonly durationMs: number;
+}
+
+export interface RunResult {
+  readonly ok: boolean;
+  /** The first failure: the one that stopped the operation. */
+  readonly failed?: { readonly stack: string; readonly logicalId: string; readonly reason: string };
+  /** A failure was rolled back, and the rollback itself succeeded. */
+  readonly rolledBack: boolean;
+  readonly events: RunnerEvent[];
+  /** Handler invocations per resource, keyed `<stack>/<logicalId>`. */
+  readonly invocations: Record<string, InvocationCounts>;
+  /** Problems that did not fail the operation (cleanup deletes, rollback steps). */
+  readonly warnings: string[];
+}
+
+const DEFAULT_POLL_INTERVAL_MS = 200;
+const DEFAULT_CONCURRENCY = 10;
+const DEFAULT_INVOCATION_TIMEOUT_MS = 300_000;
+const DEFAULT_PROGRESS_INTERVAL_MS = 1000;
+const MASK = '****';
+const MAX_PRINTED_VALUE = 160;
+/** Matches any presigned-looking URL, so a handler that echoes its ResponseURL cannot make us print it. */
+const PRESIGNED_URL = /https:\/\/[^\s"']*X-Amz-[^\s"']*/g;
+
+/** A resource's change within one stack update, kept for rollback and cleanup. */
+interface Change {
+  readonly old?: ResourceRecord;
+  readonly current: ResourceRecord;
+}
+
+interface StackPlan {
+  /** New logical ids (or a failed Create that left a physical resource behind). */
+  readonly created: Map<string, ResourceRecord>;
+  /** Updated in place, including a failed in-place update. */
+  readonly updated: Map<string, Change>;
+  /** Replaced: a new physical resource now stands next to the old one. */
+  readonly replaced: Map<string, Change>;
+  readonly simulated: Set<string>;
+}
+
+interface StackFailure {
+  readonly logicalId: string;
+  readonly reason: string;
+}
+
+/**
+ * Drives this library's custom resources through the bundled handler code the way CloudFormation and the
+ * aws-cdk-lib Provider framework do (Create in dependency order, Update with replacement and cleanup,
+ * Delete, rollback), against whatever endpoint the handlers are pointed at. Every other resource of the
+ * template is simulated: it gets a fake physical id and attributes so references resolve.
+ */
+export class LifecycleRunner {
+  private readonly stacks = new Map<string, StackRecord>();
+  private readonly framework: ProviderFramework;
+  private readonly log: (line: string) => void;
+  private readonly concurrency: number;
+  private readonly progressIntervalMs: number;
+  private readonly reveal: Set<string>;
+  private readonly progressPrinted = new WeakMap<ProviderRequest, number>();
+  private handlers?: ProviderHandlers;
+
+  constructor(private readonly options: LifecycleRunnerOptions = {}) {
+    this.log = options.log ?? ((line) => console.log(line));
+    this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    this.progressIntervalMs = options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS;
+    this.reveal = new Set(options.revealAttributes ?? []);
+    this.handlers = options.handlers;
+    if (options.state) this.adoptState(options.state);
+    this.framework = new ProviderFramework({
+      handlers: () => this.providerHandlers(),
+      pollIntervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+      maxWaitMs: options.maxWaitMs ?? PROVIDER_TOTAL_TIMEOUT_SECONDS * 1000,
+      invocationTimeoutMs: options.invocationTimeoutMs ?? DEFAULT_INVOCATION_TIMEOUT_MS,
+      onWaiting: (request, elapsedMs) => this.progress(request, elapsedMs),
+    });
+  }
+
+  /** A copy of everything deployed: stacks, resources, physical ids, attributes, properties, outputs. */
+  public get state(): RunnerState {
+    const stacks: Record<string, StackRecord> = {};
+    for (const [name, record] of this.stacks) stacks[name] = record;
+    return JSON.parse(JSON.stringify({ version: 1, stacks }));
+  }
+
+  /** The resolved Outputs of a deployed stack, in clear. */
+  public outputs(stackName: string): Record<string, string> {
+    const record = this.stacks.get(stackName);
+    if (!record) throw new Error(`Stack ${stackName} is not deployed; deployed: ${[...this.stacks.keys()].join(', ') || 'none'}.`);
+    return { ...record.outputs };
+  }
+
+  public saveState(file: string): void {
+    saveRunnerState(file, this.state);
+  }
+
+  /** Replace the in-memory state with the one in `file` (empty when the file does not exist). */
+  public loadState(file: string): void {
+    this.adoptState(loadRunnerState(file));
+  }
+
+  /**
+   * Deploy the stacks of a cloud assembly: stacks not deployed yet are created, deployed ones are updated,
+   * like `cdk deploy`. Stops at the first stack that fails, after rolling that stack back.
+   * Throws only when the assembly cannot be read or a named stack does not exist.
+   */
+  public async deploy(assemblyDirectory: string, options: DeployOptions = {}): Promise<RunResult> {
+    const stacks = selectStacks(readCloudAssembly(assemblyDirectory), options.stacks);
+    const run = new RunRecorder();
+    for (const stack of stacks) {
+      const parameters = options.parameters?.[stack.stackName] ?? options.parameters?.[stack.artifactId];
+      const ok = await withAwsEnvironment({ endpoint: this.options.endpoint, region: stack.region },
+        () => this.deployStack(stack, run, parameters));
+      if (!ok) break;
+    }
+    return run.result();
+  }
+
+  /** Update deployed stacks to a new cloud assembly. The same operation as {@link deploy}. */
+  public async update(assemblyDirectory: string, options: DeployOptions = {}): Promise<RunResult> {
+    return this.deploy(assemblyDirectory, options);
+  }
+
+  /** Delete deployed stacks, dependents first, each in reverse dependency order. */
+  public async destroy(options: DestroyOptions = {}): Promise<RunResult> {
+    const run = new RunRecorder();
+    const selected = this.stacksToDestroy(options.stacks);
+    for (const name of selected) {
+      const record = this.stacks.get(name)!;
+      const inUse = this.exportsInUse(record, new Set(selected), record.exports, {});
+      if (inUse) {
+        this.print(`✗ Stack ${name} cannot be destroyed: ${inUse}`);
+        run.fail(name, '', inUse);
+        break;
+      }
+      const ok = await withAwsEnvironment({ endpoint: this.options.endpoint, region: record.region },
+        () => this.destroyStack(record, run));
+      if (!ok) break;
+    }
+    return run.result();
+  }
+
+  private async deployStack(stack: AssemblyStack, run: RunRecorder, parameters?: Record<string, string>): Promise<boolean> {
+    const prev = this.stacks.get(stack.stackName);
+    const stackId = prev?.stackId ?? `arn:aws:cloudformation:${stack.region}:${stack.account}:stack/${stack.stackName}/${randomUUID()}`;
+    const working = new Map<string, ResourceRecord>(Object.entries(prev?.resources ?? {}));
+    const resolver = this.resolverFor(stack, stackId, working, parameters);
+    const plan: StackPlan = { created: new Map(), updated: new Map(), replaced: new Map(), simulated: new Set() };
+    this.print(`${prev ? 'Updating' : 'Creating'} stack ${stack.stackName} (${stack.region})`);
+
+    let desired: Record<string, CfnResource>;
+    let deps: Map<string, Set<string>>;
+    try {
+      desired = Object.fromEntries(Object.entries(stack.template.Resources ?? {})
+        .filter(([, r]) => !r.Condition || resolver.condition(r.Condition)));
+      deps = resourceDependencies(desired);
+    } catch (err) {
+      const reason = this.scrub(reasonOf(err));
+      this.print(`✗ Stack ${stack.stackName} is invalid: ${reason}`);
+      run.fail(stack.stackName, '', reason);
+      return false;
+    }
+
+    const ids = Object.keys(desired);
+    const graph = await runGraph(ids, (id) => deps.get(id) ?? [], this.concurrency,
+      (id) => this.applyResource(stack, stackId, id, desired[id], [...(deps.get(id) ?? [])], working, resolver, plan, run));
+
+    let failure: StackFailure | undefined = graph.failures.length > 0
+      ? { logicalId: graph.failures[0].id, reason: this.scrub(reasonOf(graph.failures[0].error)) }
+      : undefined;
+    let outputs: Record<string, string> = {};
+    let exports: Record<string, string> = {};
+    let exportNames: Record<string, string> = {};
+    if (!failure) {
+      try {
+        ({ outputs, exports, exportNames } = this.resolveOutputs(stack, resolver));
+        const inUse = this.exportsInUse(prev, new Set([stack.stackName]), prev?.exports ?? {}, exports);
+        if (inUse) failure = { logicalId: '', reason: inUse };
+      } catch (err) {
+        failure = { logicalId: '', reason: this.scrub(reasonOf(err)) };
+      }
+    }
+
+    if (failure) {
+      run.fail(stack.stackName, failure.logicalId, failure.reason);
+      this.print(`Rolling back stack ${stack.stackName}: ${failure.logicalId ? `${failure.logicalId}: ` : ''}${failure.reason}`);
+      const clean = prev
+        ? await this.rollbackUpdate(stack, prev, plan, deps, run)
+        : await this.rollbackCreate(stack, stackId, plan, deps, run);
+      run.rolledBack = clean;
+      this.print(`Stack ${stack.stackName}: ${clean ? 'rolled back' : 'rollback incomplete, see warnings'}`);
+      return false;
+    }
+
+    const cleanup = await this.cleanup(stack, prev, desired, plan, run);
+    const masked = new Set(Object.keys(outputs).filter((key) => this.sensitiveReferences(stack.template.Outputs?.[key]?.Value, working)));
+    const record: StackRecord = {
+      stackName: stack.stackName,
+      artifactId: stack.artifactId,
+      stackId,
+      region: stack.region,
+      account: stack.account,
+      dependencies: stack.dependencies.map((d) => this.stackNameOf(d)),
+      resources: Object.fromEntries(ids.map((id) => [id, working.get(id)!])),
+      outputs,
+      exports,
+      imports: [...resolver.imports].sort(),
+      maskedExports: Object.entries(exportNames).filter(([key]) => masked.has(key)).map(([, name]) => name),
+    };
+    this.stacks.set(stack.stackName, record);
+    this.printOutputs(stack, record, masked);
+    const changes = [`${plan.created.size} created`, `${plan.updated.size} updated`, `${plan.replaced.size} replaced`,
+      `${cleanup} deleted`, `${plan.simulated.size} simulated`];
+    this.print(`Stack ${stack.stackName} ${prev ? 'updated' : 'created'} (${changes.join(', ')})`);
+    return true;
+  }
+
+  private async applyResource(
+    stack: AssemblyStack, stackId: string, id: string, def: CfnResource, dependsOn: string[],
+    working: Map<string, ResourceRecord>, resolver: IntrinsicResolver, plan: StackPlan, run: RunRecorder,
+  ): Promise<void> {
+    const old = working.get(id);
+    const ours = this.isOurs(stack, def);
+    const action: RunnerAction = old && old.simulated === !ours && old.type === def.Type ? 'update' : 'create';
+    let properties: Record<string, unknown>;
+    try {
+      const resolved = (resolver.resolve(def.Properties ?? {}) ?? {}) as Record<string, unknown>;
+      // CloudFormation hands custom resources every scalar property as a string.
+      properties = ours ? toWireValue(resolved) as Record<string, unknown> : resolved;
+    } catch (err) {
+      const reason = this.scrub(reasonOf(err));
+      run.event({ stack: stack.stackName, logicalId: id, resourceType: def.Type, action, status: 'failed', reason, invocations: zero(), durationMs: 0 });
+      this.print(`  ✗ ${id} (${def.Type}) ${action} failed: ${reason}`);
+      throw new Error(reason);
+    }
+    const base = {
+      logicalId: id,
+      type: def.Type,
+      properties,
+      deletionPolicy: def.DeletionPolicy,
+      updateReplacePolicy: def.UpdateReplacePolicy,
+      dependsOn,
+    };
+
+    if (!ours) {
+      working.set(id, { ...base, physicalId: `${id}-sim`, attributes: {}, simulated: true, noEcho: false });
+      if (old && !old.simulated) plan.replaced.set(id, { old, current: working.get(id)! });
+      if (!old || canonicalJson(old.properties) !== canonicalJson(properties) || !old.simulated) {
+        plan.simulated.add(id);
+        run.event({ stack: stack.stackName, logicalId: id, resourceType: def.Type, action: 'simulate', status: 'succeeded', physicalId: `${id}-sim`, invocations: zero(), durationMs: 0 });
+        if (this.options.verbose) this.print(`  ~ ${id} (${def.Type}) simulated: ${id}-sim`);
+      }
+      return;
+    }
+
+    const serviceToken = String(properties.ServiceToken);
+    if (action === 'create') {
+      const request: ProviderRequest = { requestType: 'Create', resourceType: def.Type, logicalId: id, stackId, serviceToken, properties };
+      try {
+        const outcome = await this.call(stack, 'create', request, run);
+        const record = this.recordFrom(base, outcome);
+        working.set(id, record);
+        if (old) plan.replaced.set(id, { old, current: record });
+        else plan.created.set(id, record);
+        this.printResource(record);
+      } catch (err) {
+        // A Create that failed after onEvent started the work leaves a physical resource to roll back.
+        if (err instanceof ProviderFailure && err.physicalId) {
+          const leftover: ResourceRecord = { ...base, physicalId: err.physicalId, attributes: {}, simulated: false, noEcho: false };
+          if (old) plan.replaced.set(id, { old, current: leftover });
+          else plan.created.set(id, leftover);
+        }
+        throw err;
+      }
+      return;
+    }
+
+    if (canonicalJson(old!.properties) === canonicalJson(properties)) {
+      working.set(id, { ...old!, deletionPolicy: def.DeletionPolicy, updateReplacePolicy: def.UpdateReplacePolicy, dependsOn });
+      return;
+    }
+    const request: ProviderRequest = {
+      requestType: 'Update', resourceType: def.Type, logicalId: id, stackId, serviceToken,
+      physicalId: old!.physicalId, properties, oldProperties: old!.properties,
+    };
+    try {
+      const outcome = await this.call(stack, 'update', request, run, old!.physicalId);
+      const record = this.recordFrom(base, outcome);
+      working.set(id, record);
+      if (record.physicalId !== old!.physicalId) plan.replaced.set(id, { old: old!, current: record });
+      else plan.updated.set(id, { old: old!, current: record });
+      this.printResource(record);
+    } catch (err) {
+      const failedId = err instanceof ProviderFailure ? err.physicalId : undefined;
+      const current: ResourceRecord = { ...old!, ...base, physicalId: failedId ?? old!.physicalId };
+      if (failedId && failedId !== old!.physicalId) plan.replaced.set(id, { old: old!, current });
+      else plan.updated.set(id, { old: old!, current });
+      throw err;
+    }
+  }
+
+  /** CloudFormation after a failed stack create: delete what was made, in reverse dependency order. */
+  private async rollbackCreate(
+    stack: AssemblyStack, stackId: string, plan: StackPlan, deps: Map<string, Set<string>>, run: RunRecorder,
+  ): Promise<boolean> {
+    const doomed = new Map(plan.created);
+    for (const [id, change] of plan.replaced) doomed.set(id, change.current);
+    const leftovers = await this.deleteAll(stack.stackName, stackId, doomed, deps, 'rollback-delete', run);
+    if (leftovers.size === 0) {
+      this.stacks.delete(stack.stackName);
+      return true;
+    }
+    this.stacks.set(stack.stackName, {
+      stackName: stack.stackName, artifactId: stack.artifactId, stackId, region: stack.region, account: stack.account,
+      dependencies: stack.dependencies.map((d) => this.stackNameOf(d)),
+      resources: Object.fromEntries(leftovers), outputs: {}, exports: {}, imports: [],
+    });
+    return false;
+  }
+
+  /**
+   * CloudFormation after a failed stack update: resources updated in place get an Update back to their old
+   * properties (old and new swapped), in the old template's order; resources created or replaced by this
+   * update are deleted, newest first; the old physical resources of replacements are kept. No cleanup runs.
+   */
+  private async rollbackUpdate(
+    stack: AssemblyStack, prev: StackRecord, plan: StackPlan, deps: Map<string, Set<string>>, run: RunRecorder,
+  ): Promise<boolean> {
+    const restored = new Map<string, ResourceRecord>(Object.entries(prev.resources));
+    let clean = true;
+
+    const toRevert = [...plan.updated.keys()];
+    const reverted = await runGraph(toRevert, (id) => prev.resources[id]?.dependsOn ?? [], this.concurrency, async (id) => {
+      const { old, current } = plan.updated.get(id)!;
+      const request: ProviderRequest = {
+        requestType: 'Update', resourceType: current.type, logicalId: id, stackId: prev.stackId,
+        serviceToken: String(old!.properties.ServiceToken), physicalId: current.physicalId,
+        properties: old!.properties, oldProperties: current.properties,
+      };
+      const outcome = await this.call(stack, 'rollback-update', request, run);
+      restored.set(id, { ...old!, physicalId: outcome.physicalId, attributes: outcome.data, noEcho: outcome.noEcho });
+      if (outcome.physicalId !== current.physicalId) {
+        run.warn(`${stack.stackName}/${id}: the rollback Update returned a new physical id ${outcome.physicalId}; ${current.physicalId} may be left behind.`);
+      }
+    });
+    for (const f of reverted.failures) {
+      clean = false;
+      run.warn(`${stack.stackName}/${f.id}: rollback Update failed: ${this.scrub(reasonOf(f.error))}`);
+    }
+    for (const id of reverted.notStarted) {
+      clean = false;
+      run.warn(`${stack.stackName}/${id}: not rolled back because an earlier rollback step failed.`);
+    }
+
+    const doomed = new Map(plan.created);
+    for (const [id, change] of plan.replaced) {
+      if (!change.current.simulated) doomed.set(`${id}`, change.current);
+    }
+    const leftovers = await this.deleteAll(stack.stackName, prev.stackId, doomed, deps, 'rollback-delete', run);
+    if (leftovers.size > 0) clean = false;
+    for (const [id, record] of leftovers) {
+      run.warn(`${stack.stackName}/${id}: ${record.physicalId} was created by the failed update and could not be deleted.`);
+    }
+
+    this.stacks.set(stack.stackName, { ...prev, resources: Object.fromEntries(restored) });
+    return clean;
+  }
+
+  /**
+   * CloudFormation's UPDATE_COMPLETE_CLEANUP_IN_PROGRESS: delete the old physical resources of
+   * replacements and the resources removed from the template. Failures here do not fail the update.
+   */
+  private async cleanup(
+    stack: AssemblyStack, prev: StackRecord | undefined, desired: Record<string, CfnResource>, plan: StackPlan, run: RunRecorder,
+  ): Promise<number> {
+    if (!prev) return 0;
+    const doomed = new Map<string, ResourceRecord>();
+    for (const [id, record] of Object.entries(prev.resources)) {
+      if (!(id in desired)) doomed.set(id, record);
+    }
+    for (const [id, change] of plan.replaced) {
+      const old = change.old!;
+      // On replacement the old resource follows UpdateReplacePolicy, not DeletionPolicy.
+      doomed.set(id, { ...old, deletionPolicy: old.updateReplacePolicy });
+    }
+    if (doomed.size === 0) return 0;
+    const oldDeps = new Map([...doomed].map(([id, r]) => [id, new Set(r.dependsOn)]));
+    const leftovers = await this.deleteAll(stack.stackName, prev.stackId, doomed, oldDeps, 'cleanup-delete', run);
+    for (const [id, record] of leftovers) {
+      run.warn(`${stack.stackName}/${id}: cleanup could not delete ${record.physicalId}; it is no longer managed.`);
+    }
+    return doomed.size - leftovers.size;
+  }
+
+  private async destroyStack(record: StackRecord, run: RunRecorder): Promise<boolean> {
+    this.print(`Destroying stack ${record.stackName} (${record.region})`);
+    const resources = new Map(Object.entries(record.resources));
+    const deps = new Map([...resources].map(([id, r]) => [id, new Set(r.dependsOn)]));
+    const leftovers = await this.deleteAll(record.stackName, record.stackId, resources, deps, 'delete', run);
+    if (leftovers.size > 0) {
+      const first = run.firstFailure();
+      this.stacks.set(record.stackName, { ...record, resources: Object.fromEntries(leftovers) });
+      this.print(`✗ Stack ${record.stackName}: destroy failed${first ? `: ${first.logicalId}: ${first.reason}` : ''}`);
+      return false;
+    }
+    this.stacks.delete(record.stackName);
+    this.print(`Stack ${record.stackName} destroyed`);
+    return true;
+  }
+
+  /**
+   * Delete resources so that nothing is deleted before the resources that depend on it. Returns the ones
+   * still there afterwards. The first failure is recorded on the run for destroy; rollback and cleanup
+   * turn failures into warnings.
+   */
+  private async deleteAll(
+    stackName: string, stackId: string, resources: Map<string, ResourceRecord>, deps: Map<string, Set<string>>,
+    action: RunnerAction, run: RunRecorder,
+  ): Promise<Map<string, ResourceRecord>> {
+    const remaining = new Map(resources);
+    const ids = [...resources.keys()];
+    const dependents = new Map<string, string[]>();
+    for (const id of ids) {
+      for (const d of deps.get(id) ?? []) dependents.set(d, [...(dependents.get(d) ?? []), id]);
+    }
+    const result = await runGraph(ids, (id) => dependents.get(id) ?? [], this.concurrency, async (id) => {
+      await this.deleteResource(stackName, stackId, resources.get(id)!, action, run);
+      remaining.delete(id);
+    });
+    for (const f of result.failures) {
+      const reason = this.scrub(reasonOf(f.error));
+      if (action === 'delete') run.fail(stackName, f.id, reason);
+      else run.warn(`${stackName}/${f.id}: ${action} failed: ${reason}`);
+    }
+    return remaining;
+  }
+
+  private async deleteResource(stackName: string, stackId: string, record: ResourceRecord, action: RunnerAction, run: RunRecorder): Promise<void> {
+    const base = { stack: stackName, logicalId: record.logicalId, resourceType: record.type, physicalId: record.physicalId, invocations: zero(), durationMs: 0 };
+    if (record.simulated) {
+      run.event({ ...base, action, status: 'succeeded' });
+      if (this.options.verbose) this.print(`  ~ ${record.logicalId} (${record.type}) simulated delete`);
+      return;
+    }
+    // RetainExceptOnCreate deletes what a failed operation created; Retain keeps even that.
+    const retain = record.deletionPolicy === 'Retain' || (record.deletionPolicy === 'RetainExceptOnCreate' && action !== 'rollback-delete');
+    if (retain) {
+      run.event({ ...base, action: 'retain', status: 'succeeded' });
+      this.print(`  = ${record.logicalId} (${record.type}) retained: ${record.physicalId}`);
+      return;
+    }
+    await this.call({ stackName }, action, {
+      requestType: 'Delete', resourceType: record.type, logicalId: record.logicalId, stackId,
+      serviceToken: String(record.properties.ServiceToken), physicalId: record.physicalId, properties: record.properties,
+    }, run);
+  }
+
+  /** One request through the framework, with its event, invocation count and output line. */
+  private async call(
+    stack: { stackName: string }, action: RunnerAction, request: ProviderRequest, run: RunRecorder, previousId?: string,
+  ): Promise<ProviderOutcome> {
+    const started = Date.now();
+    const base = { stack: stack.stackName, logicalId: request.logicalId, resourceType: request.resourceType, action };
+    const label = `${request.logicalId} (${request.resourceType})`;
+    try {
+      const outcome = await this.framework.execute(request);
+      const replaced = previousId !== undefined && outcome.physicalId !== previousId ? previousId : undefined;
+      const durationMs = Date.now() - started;
+      run.event({ ...base, status: 'succeeded', physicalId: outcome.physicalId, replacedPhysicalId: replaced, invocations: outcome.invocations, durationMs });
+      const verb = replaced ? `replaced ${replaced} with` : PAST_TENSE[action];
+      this.print(`  ✓ ${label} ${verb} ${outcome.physicalId} (${invocationSummary(outcome.invocations)}, ${seconds(durationMs)})`);
+      return outcome;
+    } catch (err) {
+      const reason = this.scrub(reasonOf(err));
+      const invocations = err instanceof ProviderFailure ? err.invocations : zero();
+      run.event({ ...base, status: 'failed', physicalId: request.physicalId, reason, invocations, durationMs: Date.now() - started });
+      this.print(`  ✗ ${label} ${action} failed: ${reason}`);
+      throw err instanceof ProviderFailure ? new ProviderFailure(reason, err.physicalId, err.invocations) : new Error(reason);
+    }
+  }
+
+  private recordFrom(base: Omit<ResourceRecord, 'physicalId' | 'attributes' | 'simulated' | 'noEcho'>, outcome: ProviderOutcome): ResourceRecord {
+    return { ...base, physicalId: outcome.physicalId, attributes: outcome.data, simulated: false, noEcho: outcome.noEcho };
+  }
+
+  private resolverFor(
+    stack: AssemblyStack, stackId: string, working: Map<string, ResourceRecord>, parameters?: Record<string, string>,
+  ): IntrinsicResolver {
+    const env = { region: stack.region, account: stack.account };
+    return new IntrinsicResolver({
+      template: stack.template,
+      region: stack.region,
+      account: stack.account,
+      stackName: stack.stackName,
+      stackId,
+      parameters,
+      resource: (logicalId): ResolvableResource | undefined => {
+        const record = working.get(logicalId);
+        if (!record) return undefined;
+        return {
+          physicalId: record.physicalId,
+          attribute: (name) => {
+            if (record.simulated) return simulatedAttribute(record.type, record.physicalId, name, env);
+            if (!(name in record.attributes)) {
+              const known = Object.keys(record.attributes).sort().join(', ') || 'none';
+              throw new Error(`Fn::GetAtt ${logicalId}.${name}: the ${record.type} handler returned no attribute ${name} (it returned: ${known}).`);
+            }
+            return record.attributes[name];
+          },
+        };
+      },
+      importValue: (name) => {
+        for (const record of this.stacks.values()) {
+          if (record.stackName !== stack.stackName && name in record.exports) return record.exports[name];
+        }
+        return undefined;
+      },
+    });
+  }
+
+  private resolveOutputs(stack: AssemblyStack, resolver: IntrinsicResolver): {
+    outputs: Record<string, string>; exports: Record<string, string>; exportNames: Record<string, string>;
+  } {
+    const outputs: Record<string, string> = {};
+    const exports: Record<string, string> = {};
+    const exportNames: Record<string, string> = {};
+    for (const [key, output] of Object.entries(stack.template.Outputs ?? {})) {
+      if (output.Condition && !resolver.condition(output.Condition)) continue;
+      const value = resolver.resolve(output.Value);
+      const text = Array.isArray(value) ? value.join(',') : typeof value === 'string' ? value : JSON.stringify(value);
+      outputs[key] = text;
+      if (output.Export) {
+        const name = String(resolver.resolve(output.Export.Name));
+        if (name in exports) throw new Error(`Output ${key}: export ${name} is declared twice in stack ${stack.stackName}.`);
+        for (const other of this.stacks.values()) {
+          if (other.stackName !== stack.stackName && name in other.exports) {
+            throw new Error(`Output ${key}: export ${name} is already exported by stack ${other.stackName}.`);
+          }
+        }
+        exports[name] = text;
+        exportNames[key] = name;
+      }
+    }
+    return { outputs, exports, exportNames };
+  }
+
+  /** CloudFormation refuses to change or remove an export another stack still imports. */
+  private exportsInUse(
+    stack: StackRecord | undefined, leaving: Set<string>, before: Record<string, string>, after: Record<string, string>,
+  ): string | undefined {
+    if (!stack) return undefined;
+    for (const other of this.stacks.values()) {
+      if (leaving.has(other.stackName)) continue;
+      for (const name of other.imports) {
+        if (!(name in before)) continue;
+        if (!(name in after)) return `Export ${name} cannot be deleted as it is in use by ${other.stackName}.`;
+        if (after[name] !== before[name]) return `Export ${name} cannot be updated as it is in use by ${other.stackName}.`;
+      }
+    }
+    return undefined;
+  }
+
+  /** The named stacks and every deployed stack that depends on them, dependents first. */
+  private stacksToDestroy(names?: string[]): string[] {
+    const all = [...this.stacks.values()];
+    let chosen: Set<string>;
+    if (!names || names.length === 0) {
+      chosen = new Set(all.map((s) => s.stackName));
+    } else {
+      chosen = new Set();
+      for (const name of names) {
+        const match = all.find((s) => s.stackName === name || s.artifactId === name);
+        if (!match) throw new Error(`Stack ${name} is not deployed; deployed: ${all.map((s) => s.stackName).join(', ') || 'none'}.`);
+        chosen.add(match.stackName);
+      }
+      let grew = true;
+      while (grew) {
+        grew = false;
+        for (const s of all) {
+          if (chosen.has(s.stackName)) continue;
+          const importsChosen = s.imports.some((i) => all.some((c) => chosen.has(c.stackName) && i in c.exports));
+          if (s.dependencies.some((d) => chosen.has(d)) || importsChosen) {
+            chosen.add(s.stackName);
+            grew = true;
+          }
+        }
+      }
+    }
+    const ordered: string[] = [];
+    const visit = (name: string) => {
+      if (ordered.includes(name) || !chosen.has(name)) return;
+      for (const s of all) {
+        if (s.dependencies.includes(name)) visit(s.stackName);
+      }
+      ordered.push(name);
+    };
+    for (const s of [...all].reverse()) visit(s.stackName);
+    return ordered;
+  }
+
+  private isOurs(stack: AssemblyStack, def: CfnResource): boolean {
+    if (!def.Type.startsWith('Custom::') && def.Type !== 'AWS::CloudFormation::CustomResource') return false;
+    const token = def.Properties?.ServiceToken as unknown;
+    let target: unknown;
+    if (token && typeof token === 'object' && 'Fn::GetAtt' in token) {
+      const arg = (token as Record<string, unknown>)['Fn::GetAtt'];
+      target = typeof arg === 'string' ? arg.split('.') : arg;
+    }
+    if (!Array.isArray(target) || typeof target[0] !== 'string' || target[1] !== 'Arn') return false;
+    const constructPath = stack.constructPaths[target[0]];
+    return constructPath ? constructPath.split('/').includes(PROVIDER_ID) : target[0].startsWith(PROVIDER_ID);
+  }
+
+  private stackNameOf(artifactId: string): string {
+    for (const record of this.stacks.values()) {
+      if (record.artifactId === artifactId) return record.stackName;
+    }
+    return artifactId;
+  }
+
+  private providerHandlers(): ProviderHandlers {
+    this.handlers ??= loadBundledHandlers(this.options.handlerPaths);
+    return this.handlers;
+  }
+
+  private adoptState(state: RunnerState): void {
+    this.stacks.clear();
+    for (const [name, record] of Object.entries(JSON.parse(JSON.stringify(state.stacks)) as Record<string, StackRecord>)) {
+      this.stacks.set(name, record);
+    }
+  }
+
+  private progress(request: ProviderRequest, elapsedMs: number): void {
+    const step = Math.max(1, this.progressIntervalMs);
+    const bucket = Math.floor(elapsedMs / step);
+    if (bucket < 1 || bucket <= (this.progressPrinted.get(request) ?? 0)) return;
+    this.progressPrinted.set(request, bucket);
+    this.print(`  … ${request.logicalId} (${request.resourceType}) waiting ${Math.round(elapsedMs / 1000)}s`);
+  }
+
+  private printResource(record: ResourceRecord): void {
+    for (const [name, value] of Object.entries(record.attributes)) {
+      const shown = record.noEcho && !this.reveal.has(name) ? MASK : printable(value);
+      this.print(`      ${name} = ${shown}`);
+    }
+  }
+
+  private printOutputs(stack: AssemblyStack, record: StackRecord, masked: Set<string>): void {
+    const keys = Object.keys(record.outputs);
+    if (keys.length === 0) return;
+    this.print(`  Outputs of ${stack.stackName}:`);
+    for (const key of keys) {
+      this.print(`    ${key} = ${masked.has(key) ? MASK : printable(record.outputs[key])}`);
+    }
+  }
+
+  /**
+   * Whether an expression reads an attribute of a NoEcho resource that the caller did not ask to see,
+   * directly or through another stack's export of one.
+   */
+  private sensitiveReferences(expression: unknown, working: Map<string, ResourceRecord>): boolean {
+    const hidden = (logicalId: string, attribute: string) => working.get(logicalId)?.noEcho === true && !this.reveal.has(attribute);
+    const maskedExports = new Set([...this.stacks.values()].flatMap((s) => s.maskedExports ?? []));
+    const visit = (value: unknown): boolean => {
+      if (Array.isArray(value)) return value.some(visit);
+      if (value === null || typeof value !== 'object') return false;
+      const record = value as Record<string, unknown>;
+      const imported = record['Fn::ImportValue'];
+      if (typeof imported === 'string' && maskedExports.has(imported)) return true;
+      const getAtt = record['Fn::GetAtt'];
+      if (getAtt !== undefined) {
+        const [logicalId, attribute] = typeof getAtt === 'string' ? getAtt.split('.') : (getAtt as string[]);
+        if (typeof logicalId === 'string' && typeof attribute === 'string' && hidden(logicalId, attribute)) return true;
+      }
+      const sub = record['Fn::Sub'];
+      const text = Array.isArray(sub) ? sub[0] : sub;
+      if (typeof text === 'string') {
+        for (const m of text.matchAll(/\$\{([^!.}]+)\.([^}]+)\}/g)) {
+          if (hidden(m[1], m[2])) return true;
+        }
+      }
+      return Object.values(record).some(visit);
+    };
+    return visit(expression);
+  }
+
+  private print(line: string): void {
+    this.log(this.scrub(line));
+  }
+
+  /** The ResponseURL is a credential: whatever a handler puts in an error message, it never reaches output. */
+  private scrub(text: string): string {
+    let out = text;
+    for (const url of this.framework?.responseUrls ?? []) out = out.split(url).join('<ResponseURL>');
+    return out.replace(PRESIGNED_URL, '<presigned URL>');
+  }
+}
+
+const PAST_TENSE: Record<RunnerAction, string> = {
+  'create': 'created',
+  'update': 'updated',
+  'delete': 'deleted',
+  'simulate': 'simulated',
+  'retain': 'retained',
+  'cleanup-delete': 'deleted (cleanup)',
+  'rollback-update': 'rolled back',
+  'rollback-delete': 'deleted (rollback)',
+};
+
+/** Collects what happened during one runner operation. */
+class RunRecorder {
+  public rolledBack = false;
+  private readonly events: RunnerEvent[] = [];
+  private readonly warnings: string[] = [];
+  private failure?: { stack: string; logicalId: string; reason: string };
+
+  public event(event: RunnerEvent): void {
+    this.events.push(event);
+  }
+
+  public fail(stack: string, logicalId: string, reason: string): void {
+    this.failure ??= { stack, logicalId, reason };
+  }
+
+  public firstFailure() {
+    return this.failure;
+  }
+
+  public warn(message: string): void {
+    this.warnings.push(message);
+  }
+
+  public result(): RunResult {
+    const invocations: Record<string, InvocationCounts> = {};
+    for (const e of this.events) {
+      const key = `${e.stack}/${e.logicalId}`;
+      const sum = invocations[key] ?? zero();
+      invocations[key] = { onEvent: sum.onEvent + e.invocations.onEvent, isComplete: sum.isComplete + e.invocations.isComplete };
+    }
+    return {
+      ok: this.failure === undefined,
+      ...(this.failure ? { failed: this.failure } : {}),
+      rolledBack: this.rolledBack,
+      events: [...this.events],
+      invocations,
+      warnings: [...this.warnings],
+    };
+  }
+}
+
+/** CloudFormation's wire format for custom-resource properties: numbers and booleans arrive as strings. */
+function toWireValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toWireValue);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toWireValue(v)]));
+  }
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
+}
+
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => (v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]]))
+    : v));
+}
+
+function printable(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > MAX_PRINTED_VALUE ? `${text.slice(0, MAX_PRINTED_VALUE)}… (${text.length} chars)` : text;
+}
+
+function invocationSummary(counts: InvocationCounts): string {
+  return `onEvent ${counts.onEvent}, isComplete ${counts.isComplete}`;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}
+
+function reasonOf(err: unknown): string {
+  if (err instanceof Error) return err.message || err.name;
+  return String(err);
+}
+
+function zero(): InvocationCounts {
+  return { onEvent: 0, isComplete: 0 };
+}
+
+/** The Provider's query interval in the cloud, for callers that want the same cadence. */
+export const CLOUD_POLL_INTERVAL_MS = PROVIDER_QUERY_INTERVAL_SECONDS * 1000;

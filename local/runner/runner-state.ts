@@ -1,0 +1,67 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** One resource as deployed. */
+export interface ResourceRecord {
+  readonly logicalId: string;
+  readonly type: string;
+  readonly physicalId: string;
+  /** The Data the handlers returned; empty for simulated resources, whose attributes are made up on use. */
+  readonly attributes: Record<string, unknown>;
+  /** The resolved properties last sent (ServiceToken included), for the next Update's or Delete's event. */
+  readonly properties: Record<string, unknown>;
+  /** True for resources the runner only pretends to deploy (IAM, Lambda, the framework...). */
+  readonly simulated: boolean;
+  /** The handler asked CloudFormation to mask its attributes. */
+  readonly noEcho: boolean;
+  readonly deletionPolicy?: string;
+  readonly updateReplacePolicy?: string;
+  /** Logical ids this resource depended on when deployed, so Delete can run in reverse order later. */
+  readonly dependsOn: string[];
+}
+
+/** One deployed stack. */
+export interface StackRecord {
+  readonly stackName: string;
+  readonly artifactId: string;
+  readonly stackId: string;
+  readonly region: string;
+  readonly account: string;
+  /** Names of the stacks this one depends on. */
+  readonly dependencies: string[];
+  readonly resources: Record<string, ResourceRecord>;
+  /** Resolved Outputs, by output key. */
+  readonly outputs: Record<string, string>;
+  /** Export name to value. */
+  readonly exports: Record<string, string>;
+  /** Export names this stack imports from others. */
+  readonly imports: string[];
+  /** Export names whose value comes from a NoEcho attribute, so importers mask it too. */
+  readonly maskedExports?: string[];
+}
+
+/** Everything the runner has deployed. It holds attribute values in clear: keep the file private. */
+export interface RunnerState {
+  readonly version: 1;
+  /** Stacks by name, in the order they were first deployed. */
+  readonly stacks: Record<string, StackRecord>;
+}
+
+export function emptyRunnerState(): RunnerState {
+  return { version: 1, stacks: {} };
+}
+
+export function saveRunnerState(file: string, state: RunnerState): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(state, undefined, 2)}\n`, { mode: 0o600 });
+}
+
+/** The state in `file`, or an empty state when the file does not exist yet. */
+export function loadRunnerState(file: string): RunnerState {
+  if (!fs.existsSync(file)) return emptyRunnerState();
+  const parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  if (parsed?.version !== 1 || typeof parsed.stacks !== 'object') {
+    throw new Error(`${file} is not a lifecycle runner state file (expected version 1).`);
+  }
+  return parsed as RunnerState;
+}

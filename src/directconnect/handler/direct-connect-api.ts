@@ -1,0 +1,192 @@
+import {
+  AssociateHostedConnectionCommand, AssociateVirtualInterfaceCommand, Connection, DescribeConnectionsCommand,
+  DescribeHostedConnectionsCommand, DescribeInterconnectsCommand, DescribeLagsCommand, DescribeVirtualInterfacesCommand,
+  DirectConnectClient, VirtualInterface,
+} from '@aws-sdk/client-direct-connect';
+import type { AwsLikeError, NotFoundRule } from '../../runtime/errors';
+import { registerSecret } from '../../runtime/redact';
+
+/**
+ * The one seam between the Direct Connect handlers and the service: every call follows `nextToken`,
+ * "not found" comes back as `undefined` instead of an error, and every virtual interface is stripped of
+ * its BGP authentication key (and the router configuration that embeds it) before any caller sees it.
+ */
+
+/** Direct Connect's own page limit; larger requests are cut to it anyway. */
+const PAGE_SIZE = 100;
+/** A guard against a service that keeps returning a next token. */
+const MAX_PAGES = 1000;
+
+/**
+ * Direct Connect has no NotFound error type: an unknown id is a `DirectConnectClientException` whose
+ * message says so ("Connection dxcon-… not found", "Virtual interface dxvif-… does not exist", "… could
+ * not be found").
+ */
+export const isDirectConnectNotFound: NotFoundRule = (err: AwsLikeError) =>
+  err.name === 'DirectConnectClientException' && /\b(not found|does not exist|could not be found|cannot be found|no such)\b/i.test(err.message ?? '');
+
+/** A connection as the handlers see it: the fields they use, nothing else. */
+export interface ConnectionView {
+  readonly connectionId: string;
+  readonly connectionState: string;
+  readonly vlan?: number;
+  readonly bandwidth?: string;
+  readonly location?: string;
+  readonly lagId?: string;
+  readonly partnerName?: string;
+  readonly ownerAccount?: string;
+}
+
+/** A BGP peer without its authentication key. */
+export interface BgpPeerView {
+  readonly bgpPeerId?: string;
+  readonly bgpStatus?: string;
+  readonly bgpPeerState?: string;
+  readonly addressFamily?: string;
+}
+
+/** A virtual interface without its authentication key or router configuration. */
+export interface VirtualInterfaceView {
+  readonly virtualInterfaceId: string;
+  readonly connectionId: string;
+  readonly virtualInterfaceState: string;
+  readonly virtualInterfaceType?: string;
+  readonly vlan?: number;
+  readonly asn?: number;
+  readonly amazonSideAsn?: number;
+  readonly amazonAddress?: string;
+  readonly customerAddress?: string;
+  readonly directConnectGatewayId?: string;
+  readonly virtualGatewayId?: string;
+  readonly location?: string;
+  readonly ownerAccount?: string;
+  readonly bgpPeers: BgpPeerView[];
+}
+
+/** True for a hosted connection: Direct Connect gives those, and only those, a VLAN of their own. */
+export function isHostedConnection(connection: ConnectionView): boolean {
+  return (connection.vlan ?? 0) > 0;
+}
+
+function connectionView(c: Connection): ConnectionView {
+  return {
+    connectionId: c.connectionId ?? '',
+    connectionState: c.connectionState ?? 'unknown',
+    vlan: c.vlan,
+    bandwidth: c.bandwidth,
+    location: c.location,
+    lagId: c.lagId,
+    partnerName: c.partnerName,
+    ownerAccount: c.ownerAccount,
+  };
+}
+
+/**
+ * The only place a raw VirtualInterface is read. The keys are registered as secrets first, so that even an
+ * error message or a log line that quotes a response later is masked.
+ */
+export function virtualInterfaceView(v: VirtualInterface): VirtualInterfaceView {
+  registerSecret(v.authKey);
+  for (const peer of v.bgpPeers ?? []) registerSecret(peer.authKey);
+  return {
+    virtualInterfaceId: v.virtualInterfaceId ?? '',
+    connectionId: v.connectionId ?? '',
+    virtualInterfaceState: v.virtualInterfaceState ?? 'unknown',
+    virtualInterfaceType: v.virtualInterfaceType,
+    vlan: v.vlan,
+    asn: v.asnLong ?? v.asn,
+    amazonSideAsn: v.amazonSideAsn,
+    amazonAddress: v.amazonAddress,
+    customerAddress: v.customerAddress,
+    directConnectGatewayId: v.directConnectGatewayId,
+    virtualGatewayId: v.virtualGatewayId,
+    location: v.location,
+    ownerAccount: v.ownerAccount,
+    bgpPeers: (v.bgpPeers ?? []).map((p) => ({
+      bgpPeerId: p.bgpPeerId, bgpStatus: p.bgpStatus, bgpPeerState: p.bgpPeerState, addressFamily: p.addressFamily,
+    })),
+  };
+}
+
+async function allPages<T>(page: (nextToken: string | undefined) => Promise<{ items?: T[]; nextToken?: string }>): Promise<T[]> {
+  const items: T[] = [];
+  const seen = new Set<string>();
+  let token: string | undefined;
+  for (let n = 0; n < MAX_PAGES; n++) {
+    const result = await page(token);
+    items.push(...(result.items ?? []));
+    token = result.nextToken || undefined;
+    if (!token || seen.has(token)) return items;
+    seen.add(token);
+  }
+  return items;
+}
+
+async function orUndefined<T>(call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (err) {
+    if (isDirectConnectNotFound(err as AwsLikeError)) return undefined;
+    throw err;
+  }
+}
+
+/** The Direct Connect calls the association handlers make. */
+export class DirectConnectApi {
+  constructor(private readonly client: DirectConnectClient = new DirectConnectClient({})) {}
+
+  /** One connection by id (dedicated, hosted or interconnect), or undefined when it does not exist. */
+  public async describeConnection(connectionId: string): Promise<ConnectionView | undefined> {
+    const found = await orUndefined(() => allPages(async (nextToken) => {
+      const r = await this.client.send(new DescribeConnectionsCommand({ connectionId, maxResults: PAGE_SIZE, nextToken }));
+      return { items: r.connections, nextToken: r.nextToken };
+    }));
+    const match = found?.find((c) => c.connectionId === connectionId);
+    return match ? connectionView(match) : undefined;
+  }
+
+  /** The hosted connections on an interconnect or LAG, or undefined when there is no such parent. */
+  public async listHostedConnections(parentId: string): Promise<ConnectionView[] | undefined> {
+    const found = await orUndefined(() => allPages(async (nextToken) => {
+      const r = await this.client.send(new DescribeHostedConnectionsCommand({ connectionId: parentId, maxResults: PAGE_SIZE, nextToken }));
+      return { items: r.connections, nextToken: r.nextToken };
+    }));
+    return found?.map(connectionView);
+  }
+
+  /** The ids of every interconnect this account can see in the region. */
+  public async listInterconnectIds(): Promise<string[]> {
+    const all = await allPages(async (nextToken) => {
+      const r = await this.client.send(new DescribeInterconnectsCommand({ maxResults: PAGE_SIZE, nextToken }));
+      return { items: r.interconnects, nextToken: r.nextToken };
+    });
+    return all.map((i) => i.interconnectId ?? '').filter((id) => id !== '');
+  }
+
+  /** The ids of every LAG this account can see in the region. */
+  public async listLagIds(): Promise<string[]> {
+    const all = await allPages(async (nextToken) => {
+      const r = await this.client.send(new DescribeLagsCommand({ maxResults: PAGE_SIZE, nextToken }));
+      return { items: r.lags, nextToken: r.nextToken };
+    });
+    return all.map((l) => l.lagId ?? '').filter((id) => id !== '');
+  }
+
+  /** One virtual interface, without its secrets, or undefined when it does not exist. */
+  public async describeVirtualInterface(virtualInterfaceId: string): Promise<VirtualInterfaceView | undefined> {
+    const found = await orUndefined(() => allPages(async (nextToken) => {
+      const r = await this.client.send(new DescribeVirtualInterfacesCommand({ virtualInterfaceId, maxResults: PAGE_SIZE, nextToken }));
+      return { items: r.virtualInterfaces, nextToken: r.nextToken };
+    }));
+    const match = found?.find((v) => v.virtualInterfaceId === virtualInterfaceId);
+    return match ? virtualInterfaceView(match) : undefined;
+  }
+
+  public async associateHostedConnection(connectionId: string, parentConnectionId: string): Promise<ConnectionView> {
+    return connectionView(await this.client.send(new AssociateHostedConnectionCommand({ connectionId, parentConnectionId })));
+  }
+
+  public async associateVirtualInterface(virtualInterfaceId: string, connectionId: string): Promise<VirtualInterfaceView> {
+    return virtualInterfaceView(await this.client.send(new AssociateVirtualInterfaceCommand({ virtualInterfaceId, connectionId })));
+  }
+}

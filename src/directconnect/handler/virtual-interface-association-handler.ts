@@ -1,0 +1,73 @@
+import { createAssociationHandler, MoveSpec, Verdict } from './association-lifecycle';
+import { isHostedConnection, VirtualInterfaceView } from './direct-connect-api';
+import { TerminalError } from '../../runtime/errors';
+import { directConnectIdKind } from '../direct-connect-ids';
+import {
+  VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE, VirtualInterfaceAssociationData,
+} from '../virtual-interface-association-contract';
+
+/** Nothing brings an interface back from these by itself. */
+const TERMINAL = new Set(['rejected', 'deleted', 'deleting']);
+
+function waitsForBgpUp(properties: Record<string, any>): boolean {
+  return String(properties.WaitForBgpUp ?? 'false').toLowerCase() === 'true';
+}
+
+const spec: MoveSpec<VirtualInterfaceView> = {
+  resourceType: VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE,
+  noun: 'virtual interface',
+  movedIdProperty: 'VirtualInterfaceId',
+  targetIdProperty: 'ConnectionId',
+  async locate(api, virtualInterfaceId) {
+    const subject = await api.describeVirtualInterface(virtualInterfaceId);
+    return subject ? { parentId: subject.connectionId || undefined, subject } : undefined;
+  },
+  async checkMove(api, placement, targetId) {
+    const from = placement.parentId;
+    if (directConnectIdKind(targetId) !== 'dxlag' || !from || directConnectIdKind(from) !== 'dxcon') return;
+    const connection = await api.describeConnection(from);
+    if (connection && isHostedConnection(connection)) {
+      throw new TerminalError(`Virtual interface ${placement.subject.virtualInterfaceId} is on hosted connection ${from}, and Direct Connect ` +
+        `cannot move an interface on a hosted connection to a LAG (${targetId}). Nothing was moved. Move the hosted connection ` +
+        'with its interfaces (HostedConnectionAssociation) instead, or choose a connection as the target.');
+    }
+  },
+  async associate(api, virtualInterfaceId, connectionId) {
+    await api.associateVirtualInterface(virtualInterfaceId, connectionId);
+  },
+  stateOf: (v) => v.virtualInterfaceState,
+  verdict(v, properties): Verdict {
+    const state = v.virtualInterfaceState;
+    if (TERMINAL.has(state)) return 'terminal';
+    // `down` is the interface's BGP-down state: the customer's router may bring it up at any later time.
+    const bgpDown = state === 'down' || v.bgpPeers.some((p) => p.bgpStatus === 'down');
+    if (state === 'available' || state === 'down') return bgpDown && waitsForBgpUp(properties) ? 'waiting' : 'steady';
+    return 'waiting';
+  },
+  terminalAdvice(state) {
+    return state === 'rejected'
+      ? 'Its owner declined it, and a rejected interface cannot carry traffic or be moved. Remove this association from the stack.'
+      : 'It was deleted outside this stack. Remove this association from the stack, or use the id of another virtual interface.';
+  },
+  attributes(v, targetId, previousId): Record<string, string> {
+    const text = (n: number | undefined) => (n === undefined || n === null ? '' : String(n));
+    const attributes: VirtualInterfaceAssociationData = {
+      VirtualInterfaceId: v.virtualInterfaceId,
+      ConnectionId: v.connectionId || targetId,
+      PreviousConnectionId: previousId ?? '',
+      VirtualInterfaceState: v.virtualInterfaceState,
+      Vlan: text(v.vlan),
+      VirtualInterfaceType: v.virtualInterfaceType ?? '',
+      Asn: text(v.asn),
+      AmazonSideAsn: text(v.amazonSideAsn),
+      AmazonAddress: v.amazonAddress ?? '',
+      CustomerAddress: v.customerAddress ?? '',
+      DirectConnectGatewayId: v.directConnectGatewayId ?? '',
+      VirtualGatewayId: v.virtualGatewayId ?? '',
+    };
+    return { ...attributes };
+  },
+};
+
+/** The lifecycle of `Custom::DirectConnectVirtualInterfaceAssociation`. */
+export const virtualInterfaceAssociationHandler = createAssociationHandler(spec);

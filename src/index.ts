@@ -1,0 +1,4 @@
+export * from './interconnect';
+export * from './networkmanager';
+export * from './iotwireless';
+export * from './directconnect';

@@ -1,0 +1,55 @@
+/**
+ * The contract between `InterconnectConnection` and its handler: the resource type, the property names
+ * the construct writes and the attribute names the handler returns. Both sides import this module, so a
+ * renamed property or attribute breaks compilation, not a deployment.
+ */
+export const CONNECTION_RESOURCE_TYPE = 'Custom::InterconnectConnection';
+
+/** How the connection comes to be. */
+export type ConnectionMode = 'create' | 'accept';
+
+/** The state a new connection must reach before the resource is complete. */
+export type ConnectionWaitFor = 'requested' | 'available';
+
+/** Custom-resource properties, as the construct renders them (CloudFormation turns numbers into strings). */
+export interface ConnectionProperties {
+  readonly Mode: ConnectionMode;
+  /** `directConnectGateway` or `arn`. */
+  readonly AttachPointType: string;
+  readonly AttachPointValue: string;
+  readonly EnvironmentId?: string;
+  readonly Bandwidth?: string;
+  readonly RemoteAccount?: string;
+  /** Accept mode: the secret that holds the proposal's activation key, and an optional JSON field in it. */
+  readonly ActivationKeySecretArn?: string;
+  readonly ActivationKeySecretField?: string;
+  readonly Description?: string;
+  readonly Tags?: Record<string, string>;
+  readonly WaitFor: ConnectionWaitFor;
+  readonly WaitTimeoutSeconds: string | number;
+}
+
+/** Properties whose change replaces the connection (a new physical id); the rest update in place. */
+export const CONNECTION_REPLACING_PROPERTIES: ReadonlyArray<keyof ConnectionProperties> = [
+  'Mode', 'AttachPointType', 'AttachPointValue', 'EnvironmentId', 'RemoteAccount',
+  'ActivationKeySecretArn', 'ActivationKeySecretField',
+];
+
+/** Attributes the handler returns (custom-resource Data keys). */
+export interface ConnectionAttributes {
+  readonly ConnectionId: string;
+  readonly ConnectionArn: string;
+  readonly ActivationKey: string;
+  readonly SharedId: string;
+  readonly State: string;
+  readonly Bandwidth: string;
+  readonly EnvironmentId: string;
+  readonly Location: string;
+  readonly Type: string;
+  readonly BillingTier: string;
+  readonly OwnerAccount: string;
+  readonly CloudServiceProvider: string;
+  readonly LastMileProvider: string;
+}
+
+export type ConnectionAttributeName = keyof ConnectionAttributes;

@@ -1,0 +1,3 @@
+export * from './attach-point';
+export * from './activation-key';
+export * from './interconnect-connection';

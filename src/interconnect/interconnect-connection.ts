@@ -1,0 +1,400 @@
+import {
+  ArnFormat, CustomResource, Duration, IResource, ITaggable, Lazy, RemovalPolicy, Resource, Stack, TagManager,
+  TagType, Token,
+} from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { ActivationKey } from './activation-key';
+import { AttachPoint } from './attach-point';
+import {
+  CONNECTION_RESOURCE_TYPE, ConnectionAttributeName, ConnectionProperties,
+} from './connection-contract';
+import {
+  BANDWIDTH_PATTERN, CONNECTION_ARN_EXPECTED, CONNECTION_ARN_PATTERN, CONNECTION_ID_PATTERN, DESCRIPTION_PATTERN, REMOTE_ACCOUNT_PATTERN,
+} from './interconnect-patterns';
+import { validateExactlyOne, validateLength, validatePattern, validateTags, waitTimeoutSeconds } from '../core/validation';
+import { HybridConnectivityProvider } from '../provider/hybrid-connectivity-provider';
+import { DEFAULT_WAIT_TIMEOUT_SECONDS, SERVICE_TIMEOUT_SECONDS } from '../provider/provider-contract';
+
+
+/** The state a connection must reach before CloudFormation moves on. */
+export enum ConnectionWaitFor {
+  /**
+   * The connection exists and waits for acceptance at the partner's portal. Acceptance is done by a
+   * person and can take longer than CloudFormation waits, so this is the default for a new connection.
+   */
+  REQUESTED = 'requested',
+  /** The connection is provisioned on both sides. The default for an accepted proposal. */
+  AVAILABLE = 'available',
+}
+
+/** An AWS Interconnect connection, created here or imported. */
+export interface IInterconnectConnection extends IResource {
+  /**
+   * The connection id, such as `mcc-1a2b3c4d`.
+   *
+   * @attribute
+   */
+  readonly connectionId: string;
+
+  /**
+   * The connection ARN.
+   *
+   * @attribute
+   */
+  readonly connectionArn: string;
+
+  /**
+   * Grant a principal the given Interconnect actions on this connection.
+   *
+   * @param grantee the principal.
+   * @param actions the actions, such as `interconnect:GetConnection`.
+   */
+  grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant;
+
+  /**
+   * Grant a principal read access to this connection: GetConnection and ListTagsForResource.
+   *
+   * @param grantee the principal.
+   */
+  grantRead(grantee: iam.IGrantable): iam.Grant;
+}
+
+/** The attributes of an existing connection, for `InterconnectConnection.fromConnectionAttributes`. */
+export interface InterconnectConnectionAttributes {
+  /**
+   * The connection id, such as `mcc-1a2b3c4d`.
+   */
+  readonly connectionId: string;
+
+  /**
+   * The connection ARN.
+   *
+   * @default - built from the connection id and the stack's partition, region and account.
+   */
+  readonly connectionArn?: string;
+}
+
+/** Props for `InterconnectConnection`. */
+export interface InterconnectConnectionProps {
+  /**
+   * Where the connection attaches inside the AWS network. Changing it replaces the connection.
+   */
+  readonly attachPoint: AttachPoint;
+
+  /**
+   * The environment (partner and location) to request a new connection in, from ListEnvironments.
+   * Set it with `bandwidth` to request a new connection; leave it unset to accept a proposal with
+   * `activationKey`. Changing it replaces the connection.
+   *
+   * @default - no new connection is requested; `activationKey` must be set.
+   */
+  readonly environmentId?: string;
+
+  /**
+   * The bandwidth of a requested connection, such as `1Gbps` or `500Mbps`. Updated in place.
+   * Required with `environmentId`; an accepted proposal's bandwidth comes from the proposal.
+   *
+   * @default - none; required when `environmentId` is set.
+   */
+  readonly bandwidth?: string;
+
+  /**
+   * The account or principal at the partner that the partner can verify, for a requested connection.
+   * Changing it replaces the connection.
+   *
+   * @default - no remote account is named.
+   */
+  readonly remoteAccount?: string;
+
+  /**
+   * The activation key of a partner's connection proposal to accept, read from Secrets Manager at deploy
+   * time. Set it instead of `environmentId` and `bandwidth`. Changing it replaces the connection.
+   *
+   * @default - no proposal is accepted; `environmentId` and `bandwidth` must be set.
+   */
+  readonly activationKey?: ActivationKey;
+
+  /**
+   * A description: up to 255 letters, digits, spaces, dashes and underscores. Updated in place.
+   *
+   * @default - no description.
+   */
+  readonly description?: string;
+
+  /**
+   * Tags for the connection. `Tags.of(scope).add(...)` reaches the connection too. Updated in place.
+   *
+   * @default - no tags beyond those applied with `Tags.of`.
+   */
+  readonly tags?: { [key: string]: string };
+
+  /**
+   * The state the connection must reach before the deployment moves on.
+   *
+   * @default - `ConnectionWaitFor.REQUESTED` for a requested connection, `ConnectionWaitFor.AVAILABLE` for an accepted proposal.
+   */
+  readonly waitFor?: ConnectionWaitFor;
+
+  /**
+   * How long to wait for that state (and for updates and deletion) before failing the deployment.
+   * At most 50 minutes, because CloudFormation waits at most one hour for a custom resource.
+   *
+   * @default Duration.minutes(30)
+   */
+  readonly waitTimeout?: Duration;
+
+  /**
+   * What happens to the connection when it leaves the stack. `RemovalPolicy.RETAIN` leaves it in place.
+   *
+   * @default RemovalPolicy.DESTROY
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+abstract class InterconnectConnectionBase extends Resource implements IInterconnectConnection {
+  public abstract readonly connectionId: string;
+  public abstract readonly connectionArn: string;
+
+  public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.connectionArn] });
+  }
+
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    return this.grant(grantee, 'interconnect:GetConnection', 'interconnect:ListTagsForResource');
+  }
+}
+
+/**
+ * An AWS Interconnect connection between the AWS network and a partner cloud or last-mile provider.
+ *
+ * It either requests a new connection in an environment (`environmentId` and `bandwidth`), whose
+ * `activationKey` you then bring to the partner's portal, or accepts a proposal made at the partner's
+ * portal (`activationKey`). Description, bandwidth and tags update in place; anything else replaces it.
+ *
+ * @example
+ * const connection = new InterconnectConnection(this, 'ToGoogleCloud', {
+ *   environmentId: 'aws-gcp-us-east4',
+ *   bandwidth: '1Gbps',
+ *   attachPoint: AttachPoint.directConnectGateway('5f4e3d2c-1b0a-4987-a6b5-c4d3e2f1a0b9'),
+ *   description: 'prod to gcp',
+ * });
+ * new CfnOutput(this, 'SharedId', { value: connection.sharedId });
+ */
+export class InterconnectConnection extends InterconnectConnectionBase implements ITaggable {
+  /**
+   * Import an existing connection by id, in this stack's region and account.
+   *
+   * @param scope the scope.
+   * @param id the construct id.
+   * @param connectionId the connection id, such as `mcc-1a2b3c4d`.
+   */
+  public static fromConnectionId(scope: Construct, id: string, connectionId: string): IInterconnectConnection {
+    return InterconnectConnection.fromConnectionAttributes(scope, id, { connectionId });
+  }
+
+  /**
+   * Import an existing connection from its attributes.
+   *
+   * @param scope the scope.
+   * @param id the construct id.
+   * @param attrs the connection's id and, optionally, ARN.
+   */
+  public static fromConnectionAttributes(scope: Construct, id: string, attrs: InterconnectConnectionAttributes): IInterconnectConnection {
+    validatePattern('connection id', attrs.connectionId, CONNECTION_ID_PATTERN, "'mcc-' or 'lmcc-' followed by 8 lower-case letters or digits");
+    validatePattern('connection ARN', attrs.connectionArn, CONNECTION_ARN_PATTERN, CONNECTION_ARN_EXPECTED);
+    class Import extends InterconnectConnectionBase {
+      public readonly connectionId = attrs.connectionId;
+      public readonly connectionArn = attrs.connectionArn ?? Stack.of(scope).formatArn({
+        service: 'interconnect', resource: 'connection', resourceName: attrs.connectionId, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      });
+    }
+    return new Import(scope, id);
+  }
+
+  public readonly connectionId: string;
+  public readonly connectionArn: string;
+
+  /**
+   * The activation key to bring to the partner's portal. It is sensitive: the handler returns it with
+   * NoEcho, and it appears only as this attribute.
+   *
+   * @attribute
+   */
+  public readonly activationKey: string;
+
+  /**
+   * The identifier AWS and the partner both use for this connection.
+   *
+   * @attribute
+   */
+  public readonly sharedId: string;
+
+  /**
+   * The connection's state when the deployment last completed, such as `requested` or `available`.
+   *
+   * @attribute
+   */
+  public readonly state: string;
+
+  /**
+   * The connection's bandwidth, such as `1Gbps`.
+   *
+   * @attribute
+   */
+  public readonly bandwidth: string;
+
+  /**
+   * The environment the connection is in.
+   *
+   * @attribute
+   */
+  public readonly environmentId: string;
+
+  /**
+   * The partner's location of the remote side.
+   *
+   * @attribute
+   */
+  public readonly location: string;
+
+  /**
+   * The product type of the connection.
+   *
+   * @attribute
+   */
+  public readonly type: string;
+
+  /**
+   * The billing tier the connection is assigned, as a string.
+   *
+   * @attribute
+   */
+  public readonly billingTier: string;
+
+  /**
+   * The account that owns the connection.
+   *
+   * @attribute
+   */
+  public readonly ownerAccount: string;
+
+  /**
+   * The cloud service provider on the remote side, or an empty string for a last-mile connection.
+   *
+   * @attribute
+   */
+  public readonly cloudServiceProvider: string;
+
+  /**
+   * The last-mile provider on the remote side, or an empty string for a multicloud connection.
+   *
+   * @attribute
+   */
+  public readonly lastMileProvider: string;
+
+  /** The tags of the connection. */
+  public readonly tags: TagManager;
+
+  private readonly resource: CustomResource;
+
+  constructor(scope: Construct, id: string, props: InterconnectConnectionProps) {
+    super(scope, id);
+
+    const mode = validateExactlyOne({ environmentId: props.environmentId, activationKey: props.activationKey },
+      `InterconnectConnection ${this.node.path}: request a new connection with environmentId and bandwidth, or accept a proposal with activationKey`) === 'environmentId'
+      ? 'create' : 'accept';
+    validateConnectionProps(this.node.path, mode, props);
+    const waitFor = props.waitFor ?? (mode === 'create' ? ConnectionWaitFor.REQUESTED : ConnectionWaitFor.AVAILABLE);
+    if (mode === 'accept' && waitFor === ConnectionWaitFor.REQUESTED) {
+      throw new Error(`InterconnectConnection ${this.node.path}: waitFor 'requested' does not apply to an accepted proposal, ` +
+        "which goes from 'pending' to 'available'. Omit waitFor or use ConnectionWaitFor.AVAILABLE.");
+    }
+
+    this.tags = new TagManager(TagType.MAP, CONNECTION_RESOURCE_TYPE, props.tags);
+
+    const provider = HybridConnectivityProvider.of(this);
+    const stack = Stack.of(this);
+    // The id is only known after creation, so the handlers are scoped to this account's and region's
+    // connections (a policy cannot name the custom resource's own output without a dependency cycle).
+    const connectionsArn = stack.formatArn({
+      service: 'interconnect', resource: 'connection', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+    provider.grant({
+      actions: [
+        mode === 'create' ? 'interconnect:CreateConnection' : 'interconnect:AcceptConnectionProposal',
+        'interconnect:GetConnection', 'interconnect:UpdateConnection', 'interconnect:DeleteConnection',
+        'interconnect:TagResource', 'interconnect:UntagResource', 'interconnect:ListTagsForResource',
+      ],
+      resourceArns: [connectionsArn],
+      collapsedArn: connectionsArn,
+    });
+    props.activationKey?.secret.grantRead(provider.role);
+
+    const properties: ConnectionProperties = {
+      Mode: mode,
+      AttachPointType: props.attachPoint.kind,
+      AttachPointValue: props.attachPoint.value,
+      EnvironmentId: props.environmentId,
+      Bandwidth: props.bandwidth,
+      RemoteAccount: props.remoteAccount,
+      ActivationKeySecretArn: props.activationKey?.secret.secretArn,
+      ActivationKeySecretField: props.activationKey?.jsonField,
+      Description: props.description,
+      Tags: Lazy.any({ produce: () => this.tags.renderTags() }, { omitEmptyArray: true }) as any,
+      WaitFor: waitFor,
+      WaitTimeoutSeconds: waitTimeoutSeconds(`waitTimeout of ${this.node.path}`, props.waitTimeout, DEFAULT_WAIT_TIMEOUT_SECONDS),
+    };
+
+    this.resource = new CustomResource(this, 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: CONNECTION_RESOURCE_TYPE,
+      properties: { ...properties },
+      serviceTimeout: Duration.seconds(SERVICE_TIMEOUT_SECONDS),
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
+    });
+
+    this.connectionId = this.getAtt('ConnectionId');
+    this.connectionArn = this.getAtt('ConnectionArn');
+    this.activationKey = this.getAtt('ActivationKey');
+    this.sharedId = this.getAtt('SharedId');
+    this.state = this.getAtt('State');
+    this.bandwidth = this.getAtt('Bandwidth');
+    this.environmentId = this.getAtt('EnvironmentId');
+    this.location = this.getAtt('Location');
+    this.type = this.getAtt('Type');
+    this.billingTier = this.getAtt('BillingTier');
+    this.ownerAccount = this.getAtt('OwnerAccount');
+    this.cloudServiceProvider = this.getAtt('CloudServiceProvider');
+    this.lastMileProvider = this.getAtt('LastMileProvider');
+  }
+
+  private getAtt(name: ConnectionAttributeName): string {
+    return Token.asString(this.resource.getAtt(name));
+  }
+}
+
+function validateConnectionProps(path: string, mode: 'create' | 'accept', props: InterconnectConnectionProps): void {
+  const where = `InterconnectConnection ${path}`;
+  if (mode === 'create') {
+    if (props.bandwidth === undefined) {
+      throw new Error(`${where}: bandwidth is required when requesting a new connection with environmentId (for example '1Gbps').`);
+    }
+    validateLength('environmentId', props.environmentId, 1, 64);
+  } else {
+    for (const [name, value] of Object.entries({ bandwidth: props.bandwidth, remoteAccount: props.remoteAccount })) {
+      if (value !== undefined) {
+        throw new Error(`${where}: ${name} '${value}' cannot be set when accepting a proposal with activationKey; the proposal fixes it. ` +
+          'Remove it, or request a new connection with environmentId instead.');
+      }
+    }
+  }
+  validatePattern('bandwidth', props.bandwidth, BANDWIDTH_PATTERN, "a number followed by Mbps or Gbps, such as '500Mbps' or '10Gbps'");
+  validateLength('bandwidth', props.bandwidth, 1, 8);
+  validatePattern('description', props.description, DESCRIPTION_PATTERN, 'letters, digits, spaces, dashes and underscores only');
+  validateLength('description', props.description, 1, 255);
+  validatePattern('remoteAccount', props.remoteAccount, REMOTE_ACCOUNT_PATTERN, 'letters, digits and - _ @ . only (an account id or an e-mail address)');
+  validateLength('remoteAccount', props.remoteAccount, 1, 255);
+  validateTags('connection', props.tags);
+}
+

@@ -1,0 +1,46 @@
+/**
+ * The contract between `SidewalkAccountAssociation` and its handler: the resource type, the property
+ * names the construct writes and the attribute names the handler returns. Both sides import this module,
+ * so a renamed property or attribute breaks compilation, not a deployment.
+ */
+export const SIDEWALK_ACCOUNT_ASSOCIATION_RESOURCE_TYPE = 'Custom::SidewalkAccountAssociation';
+
+/**
+ * Amazon Sidewalk partner accounts are served in us-east-1 only: the handler calls IoT Wireless there
+ * whatever region the stack is in, and the construct scopes its IAM statements to that region.
+ */
+export const SIDEWALK_REGION = 'us-east-1';
+
+/** Custom-resource properties, as the construct renders them. The private key itself is never one of them. */
+export interface SidewalkAccountAssociationProperties {
+  readonly AmazonId: string;
+  /** The secret that holds the application server private key. */
+  readonly AppServerPrivateKeySecretArn: string;
+  /** The field of a JSON secret that holds the key, when the whole secret string is not the key. */
+  readonly AppServerPrivateKeySecretField?: string;
+  /**
+   * The secret version to read. A new value is how a rotation reaches CloudFormation: the changed
+   * property makes an in-place Update that sends the new key with UpdatePartnerAccount.
+   */
+  readonly AppServerPrivateKeyVersionId?: string;
+  readonly Tags?: Record<string, string>;
+}
+
+/** Properties whose change replaces the association (a new partner account). */
+export const SIDEWALK_ACCOUNT_ASSOCIATION_REPLACING_PROPERTIES: ReadonlyArray<keyof SidewalkAccountAssociationProperties> = [
+  'AmazonId',
+];
+
+/** Properties whose change sends the key again (UpdatePartnerAccount): where the key comes from. */
+export const SIDEWALK_KEY_SOURCE_PROPERTIES: ReadonlyArray<keyof SidewalkAccountAssociationProperties> = [
+  'AppServerPrivateKeySecretArn', 'AppServerPrivateKeySecretField', 'AppServerPrivateKeyVersionId',
+];
+
+/** Attributes the handler returns (custom-resource Data keys). Only the key's fingerprint, never the key. */
+export interface SidewalkAccountAssociationAttributes {
+  readonly PartnerAccountId: string;
+  readonly PartnerAccountArn: string;
+  readonly Fingerprint: string;
+}
+
+export type SidewalkAccountAssociationAttributeName = keyof SidewalkAccountAssociationAttributes;

@@ -1,0 +1,205 @@
+import {
+  ArnFormat, CustomResource, Duration, IResource, ITaggable, Lazy, RemovalPolicy, Resource, Stack, TagManager, TagType, Token,
+} from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import {
+  SIDEWALK_ACCOUNT_ASSOCIATION_RESOURCE_TYPE, SIDEWALK_REGION, SidewalkAccountAssociationAttributeName, SidewalkAccountAssociationProperties,
+} from './sidewalk-account-association-contract';
+import { validateLength, validatePattern, validateTags } from '../core/validation';
+import { HybridConnectivityProvider } from '../provider/hybrid-connectivity-provider';
+import { SERVICE_TIMEOUT_SECONDS } from '../provider/provider-contract';
+
+/** An Amazon Sidewalk partner account associated with this AWS account. */
+export interface ISidewalkAccountAssociation extends IResource {
+  /**
+   * The partner account id: the Sidewalk Amazon ID.
+   *
+   * @attribute
+   */
+  readonly partnerAccountId: string;
+
+  /**
+   * The ARN of the partner account, in us-east-1.
+   *
+   * @attribute
+   */
+  readonly partnerAccountArn: string;
+}
+
+/** Props for `SidewalkAccountAssociation`. */
+export interface SidewalkAccountAssociationProps {
+  /**
+   * The Sidewalk Amazon ID of the partner account to associate. Changing it replaces the association.
+   */
+  readonly amazonId: string;
+
+  /**
+   * The secret that holds the Sidewalk application server private key: 64 hexadecimal characters,
+   * either as the whole secret string or in a field of a JSON secret (`appServerPrivateKeyField`).
+   *
+   * The handler reads the secret at deploy time, so the key never appears in the template; it is granted
+   * `secretsmanager:GetSecretValue` on this secret only, and `kms:Decrypt` through Secrets Manager when
+   * the secret has an `encryptionKey` (import a secret with `Secret.fromSecretAttributes` and its
+   * `encryptionKey` when it uses a customer managed key).
+   */
+  readonly appServerPrivateKey: secretsmanager.ISecret;
+
+  /**
+   * The field of a JSON secret that holds the key, such as `appServerPrivateKey`.
+   *
+   * @default - the whole secret string is the key.
+   */
+  readonly appServerPrivateKeyField?: string;
+
+  /**
+   * The version of the secret to read, a Secrets Manager `VersionId`.
+   *
+   * This is how a key rotation reaches CloudFormation: after putting a new key into the secret
+   * (`aws secretsmanager put-secret-value`, which prints the new `VersionId`), set this to the new version
+   * and deploy. The changed property makes an in-place update that reads that version and sends it with
+   * UpdatePartnerAccount; the partner account and its id stay the same. Changing the secret or the JSON
+   * field updates the key the same way. Without a change to one of these three props, a deployment does
+   * not read the secret again.
+   *
+   * @default - the version labelled `AWSCURRENT` when the association is created or the key is updated.
+   */
+  readonly appServerPrivateKeyVersionId?: string;
+
+  /**
+   * Tags for the partner account. `Tags.of(scope).add(...)` reaches it too. Updated in place.
+   *
+   * @default - no tags beyond those applied with `Tags.of`.
+   */
+  readonly tags?: { [key: string]: string };
+
+  /**
+   * What happens to the association when it leaves the stack. `RemovalPolicy.RETAIN` leaves the partner
+   * account associated.
+   *
+   * @default RemovalPolicy.DESTROY
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * Associates an Amazon Sidewalk partner account with this AWS account in AWS IoT Core for Amazon
+ * Sidewalk, with the application server private key read from Secrets Manager at deploy time.
+ *
+ * Sidewalk partner accounts are served in us-east-1 only: the handler always manages the association
+ * there, whatever region the stack is in (the secret is read in the stack's region). Deleting the
+ * association disassociates the partner account (`PartnerType=Sidewalk`); one that is already gone counts
+ * as deleted. To rotate the key, put the new key into the secret and set `appServerPrivateKeyVersionId`.
+ *
+ * @example
+ * const key = secretsmanager.Secret.fromSecretNameV2(this, 'SidewalkKey', 'sidewalk/app-server-private-key');
+ * const sidewalk = new SidewalkAccountAssociation(this, 'Sidewalk', {
+ *   amazonId: 'amzn1.account.AEXAMPLE',
+ *   appServerPrivateKey: key,
+ * });
+ * new CfnOutput(this, 'Fingerprint', { value: sidewalk.fingerprint });
+ */
+export class SidewalkAccountAssociation extends Resource implements ISidewalkAccountAssociation, ITaggable {
+  /**
+   * Reference a partner account that is already associated, by its id (the Sidewalk Amazon ID).
+   *
+   * @param scope the scope.
+   * @param id the construct id.
+   * @param partnerAccountId the partner account id.
+   */
+  public static fromPartnerAccountId(scope: Construct, id: string, partnerAccountId: string): ISidewalkAccountAssociation {
+    validateLength('partnerAccountId', partnerAccountId, 1, 256);
+    class Import extends Resource implements ISidewalkAccountAssociation {
+      public readonly partnerAccountId = partnerAccountId;
+      public readonly partnerAccountArn = sidewalkAccountArn(Stack.of(scope), partnerAccountId);
+    }
+    return new Import(scope, id);
+  }
+
+  public readonly partnerAccountId: string;
+  public readonly partnerAccountArn: string;
+
+  /**
+   * The fingerprint of the application server private key, as IoT Wireless reports it. It changes
+   * when the key is rotated; the key itself is never an attribute.
+   *
+   * @attribute
+   */
+  public readonly fingerprint: string;
+
+  /** The tags of the partner account. */
+  public readonly tags: TagManager;
+
+  private readonly resource: CustomResource;
+
+  constructor(scope: Construct, id: string, props: SidewalkAccountAssociationProps) {
+    super(scope, id);
+
+    validateLength('amazonId', props.amazonId, 1, 256);
+    validatePattern('appServerPrivateKeyField', props.appServerPrivateKeyField, /[A-Za-z0-9_.-]{1,128}/,
+      'a JSON field name of 1 to 128 letters, digits, dots, dashes or underscores');
+    validatePattern('appServerPrivateKeyVersionId', props.appServerPrivateKeyVersionId, /[A-Za-z0-9-]{32,64}/,
+      'a Secrets Manager VersionId: 32 to 64 letters, digits or dashes, such as a UUID');
+    validateTags('Sidewalk partner account', props.tags);
+
+    this.tags = new TagManager(TagType.MAP, SIDEWALK_ACCOUNT_ASSOCIATION_RESOURCE_TYPE, props.tags);
+
+    const provider = HybridConnectivityProvider.of(this);
+    const stack = Stack.of(this);
+    const secret = props.appServerPrivateKey;
+    provider.grant({
+      actions: ['secretsmanager:GetSecretValue'],
+      // An imported partial ARN matches the secret's full ARN only with the six-character suffix.
+      resourceArns: [secret.secretFullArn ?? `${secret.secretArn}-??????`],
+      collapsedArn: stack.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+    });
+    secret.encryptionKey?.grantDecrypt(new kms.ViaServicePrincipal(`secretsmanager.${stack.region}.amazonaws.com`, provider.role));
+    // AssociateAwsAccountWithPartnerAccount has no resource type in IAM; everything after it acts on the
+    // SidewalkAccount ARN, whose id is the Amazon ID.
+    provider.grant({
+      actions: ['iotwireless:AssociateAwsAccountWithPartnerAccount'],
+      resourceArns: ['*'],
+      collapsedArn: '*',
+    });
+    provider.grant({
+      actions: [
+        'iotwireless:GetPartnerAccount', 'iotwireless:UpdatePartnerAccount', 'iotwireless:DisassociateAwsAccountFromPartnerAccount',
+        'iotwireless:TagResource', 'iotwireless:UntagResource', 'iotwireless:ListTagsForResource',
+      ],
+      resourceArns: [sidewalkAccountArn(stack, props.amazonId)],
+      collapsedArn: sidewalkAccountArn(stack, '*'),
+    });
+
+    const properties: SidewalkAccountAssociationProperties = {
+      AmazonId: props.amazonId,
+      AppServerPrivateKeySecretArn: secret.secretArn,
+      AppServerPrivateKeySecretField: props.appServerPrivateKeyField,
+      AppServerPrivateKeyVersionId: props.appServerPrivateKeyVersionId,
+      Tags: Lazy.any({ produce: () => this.tags.renderTags() }, { omitEmptyArray: true }) as any,
+    };
+
+    this.resource = new CustomResource(this, 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: SIDEWALK_ACCOUNT_ASSOCIATION_RESOURCE_TYPE,
+      properties: { ...properties },
+      serviceTimeout: Duration.seconds(SERVICE_TIMEOUT_SECONDS),
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
+    });
+
+    this.partnerAccountId = this.getAtt('PartnerAccountId');
+    this.partnerAccountArn = this.getAtt('PartnerAccountArn');
+    this.fingerprint = this.getAtt('Fingerprint');
+  }
+
+  private getAtt(name: SidewalkAccountAssociationAttributeName): string {
+    return Token.asString(this.resource.getAtt(name));
+  }
+}
+
+/** `arn:<partition>:iotwireless:us-east-1:<account>:SidewalkAccount/<amazon id>`. */
+function sidewalkAccountArn(stack: Stack, amazonId: string): string {
+  return stack.formatArn({
+    service: 'iotwireless', region: SIDEWALK_REGION, resource: 'SidewalkAccount', resourceName: amazonId, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+  });
+}

@@ -1,0 +1,134 @@
+import { classifyError, describeError, TerminalError } from './errors';
+import { idempotencyToken } from './idempotency-token';
+import { LifecycleEvent, RawProviderEvent, toLifecycleEvent } from './lifecycle-event';
+import { Logger } from './logger';
+import type { HandlerContext, HandlerTable, ResourceHandler } from './resource-handler';
+import { fitData } from './response-size';
+import { WAIT_DEADLINE_DATA_KEY, WAIT_TIMEOUT_PROPERTY, DEFAULT_WAIT_TIMEOUT_SECONDS } from '../provider/provider-contract';
+
+/** The Provider framework's onEvent response. */
+export interface OnEventResponse {
+  readonly PhysicalResourceId: string;
+  readonly Data: Record<string, string>;
+  readonly NoEcho?: boolean;
+}
+
+/** The Provider framework's isComplete response. */
+export interface IsCompleteResponse {
+  readonly IsComplete: boolean;
+  readonly Data?: Record<string, string>;
+}
+
+async function resolveHandler(table: HandlerTable, resourceType: string): Promise<ResourceHandler> {
+  const load = table[resourceType];
+  if (!load) {
+    throw new TerminalError(`This provider does not serve resource type ${resourceType}; ` +
+      `it serves ${Object.keys(table).sort().join(', ')}. Upgrade cdk-hybrid-connectivity in the app that deployed it.`);
+  }
+  return load();
+}
+
+function contextFor(event: LifecycleEvent, logger: Logger, deadline: number): HandlerContext {
+  return {
+    logger,
+    idempotencyToken: (purpose?: string) => idempotencyToken(event.stackId, event.logicalResourceId, event.requestId, purpose),
+    remainingMs: () => deadline - Date.now(),
+  };
+}
+
+function loggerFor(event: LifecycleEvent, phase: string): Logger {
+  return new Logger({
+    phase,
+    requestType: event.requestType,
+    resourceType: event.resourceType,
+    logicalResourceId: event.logicalResourceId,
+    requestId: event.requestId,
+    physicalResourceId: event.physicalResourceId,
+  });
+}
+
+function waitTimeoutMs(event: LifecycleEvent): number {
+  const seconds = Number(event.properties[WAIT_TIMEOUT_PROPERTY]);
+  return (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_WAIT_TIMEOUT_SECONDS) * 1000;
+}
+
+/**
+ * Build the Provider framework's onEvent entry over a table of resource handlers.
+ * It never logs the raw event (ResponseURL, secret-bearing properties), and any failure becomes a short,
+ * redacted reason that CloudFormation shows.
+ */
+export function createOnEventHandler(table: HandlerTable) {
+  return async (raw: RawProviderEvent): Promise<OnEventResponse> => {
+    const event = toLifecycleEvent(raw);
+    const logger = loggerFor(event, 'onEvent');
+    logger.info('request received');
+    try {
+      const handler = await resolveHandler(table, event.resourceType);
+      const ctx = contextFor(event, logger, Number.POSITIVE_INFINITY);
+      const result = await handler.onEvent(event, ctx);
+      const deadline = Date.now() + waitTimeoutMs(event);
+      const data = fitData({ ...(result.data ?? {}), [WAIT_DEADLINE_DATA_KEY]: String(deadline) }, {
+        physicalResourceId: result.physicalResourceId,
+        stackId: event.stackId,
+        requestId: event.requestId,
+        logicalResourceId: event.logicalResourceId,
+      });
+      logger.info('request started', { physicalResourceId: result.physicalResourceId });
+      return { PhysicalResourceId: result.physicalResourceId, Data: data, ...(handler.noEcho ? { NoEcho: true } : {}) };
+    } catch (err) {
+      const reason = describeError(err);
+      logger.error('request failed', { errorClass: classifyError(err), reason });
+      throw new Error(reason);
+    }
+  };
+}
+
+/**
+ * Build the Provider framework's isComplete entry. Transient errors mean "not yet"; the wait limit set by
+ * the construct fails the resource with the last progress seen, before the provider's own timeout.
+ */
+export function createIsCompleteHandler(table: HandlerTable) {
+  return async (raw: RawProviderEvent): Promise<IsCompleteResponse> => {
+    const event = toLifecycleEvent(raw);
+    const logger = loggerFor(event, 'isComplete');
+    const deadline = Number(event.data[WAIT_DEADLINE_DATA_KEY]) || Date.now() + waitTimeoutMs(event);
+    let progress: string | undefined;
+    try {
+      const handler = await resolveHandler(table, event.resourceType);
+      const result = await handler.isComplete(event, contextFor(event, logger, deadline));
+      progress = result.progress;
+      if (result.isComplete) {
+        logger.info('complete', { progress });
+        const data = result.data
+          ? fitData({ ...event.data, ...result.data }, {
+            physicalResourceId: event.physicalResourceId ?? '',
+            stackId: event.stackId,
+            requestId: event.requestId,
+            logicalResourceId: event.logicalResourceId,
+          })
+          : undefined;
+        return data ? { IsComplete: true, Data: data } : { IsComplete: true };
+      }
+      logger.info('waiting', { progress });
+    } catch (err) {
+      const cls = classifyError(err);
+      if (err instanceof TerminalError || (cls !== 'throttling' && cls !== 'transient')) {
+        const reason = describeError(err);
+        logger.error('request failed', { errorClass: cls, reason });
+        throw new Error(reason);
+      }
+      progress = `${describeError(err)} (retrying)`;
+      logger.warn('transient error while waiting; will poll again', { errorClass: cls, reason: progress });
+    }
+    if (Date.now() >= deadline) {
+      const waited = Math.round(waitTimeoutMs(event) / 1000);
+      const reason = describeError(new TerminalError(
+        `Timed out after ${waited}s waiting for ${event.physicalResourceId ?? event.logicalResourceId}` +
+        `${progress ? ` (last seen: ${progress})` : ''}. Check the resource in the console, then retry the deployment or raise waitTimeout.`,
+      ));
+      logger.error('wait limit reached', { reason });
+      throw new Error(reason);
+    }
+    return { IsComplete: false };
+  };
+}

@@ -1,0 +1,49 @@
+import { classifyError, ErrorClass, NotFoundRule } from './errors';
+import type { Logger } from './logger';
+
+export interface RetryOptions {
+  /** Which error classes are tried again. */
+  readonly retryOn: ErrorClass[];
+  /** The most attempts in all. @default 8 */
+  readonly maxAttempts?: number;
+  /** The first delay; doubles each time, with full jitter. @default HYBRID_CONNECTIVITY_RETRY_BASE_MS or 1000 */
+  readonly baseDelayMs?: number;
+  /** The longest single delay. @default 20000 */
+  readonly maxDelayMs?: number;
+  /** Service-specific not-found rules, for classification. */
+  readonly notFoundRules?: NotFoundRule[];
+  readonly logger?: Logger;
+  /** What is being tried, for the log. */
+  readonly what?: string;
+}
+
+export function retryBaseDelayMs(): number {
+  const fromEnv = Number(process.env.HYBRID_CONNECTIVITY_RETRY_BASE_MS);
+  return Number.isFinite(fromEnv) && fromEnv >= 0 && process.env.HYBRID_CONNECTIVITY_RETRY_BASE_MS !== undefined ? fromEnv : 1000;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Call `fn` until it succeeds, retrying only the named error classes, with capped exponential backoff and
+ * full jitter. Used for what the SDK's own retries do not cover: IAM propagation (AccessDenied right after
+ * a role is made) and ConflictException while another operation runs.
+ */
+export async function withRetries<T>(fn: () => Promise<T>, options: RetryOptions): Promise<T> {
+  const maxAttempts = options.maxAttempts ?? 8;
+  const base = options.baseDelayMs ?? retryBaseDelayMs();
+  const cap = options.maxDelayMs ?? 20_000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const cls = classifyError(err, options.notFoundRules);
+      if (attempt >= maxAttempts || !options.retryOn.includes(cls)) throw err;
+      const delay = Math.floor(Math.random() * Math.min(cap, base * 2 ** (attempt - 1)));
+      options.logger?.warn('retrying after a retryable error', {
+        what: options.what, attempt, errorClass: cls, error: (err as Error)?.name, delayMs: delay,
+      });
+      await sleep(delay);
+    }
+  }
+}

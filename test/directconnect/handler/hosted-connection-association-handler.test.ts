@@ -1,0 +1,162 @@
+import { AssociateHostedConnectionCommand, DirectConnectClient } from '@aws-sdk/client-direct-connect';
+import type { DirectConnectService } from '../../../local/emulator/services/directconnect';
+import { HOSTED_CONNECTION_ASSOCIATION_RESOURCE_TYPE as TYPE } from '../../../src/directconnect/hosted-connection-association-contract';
+import { handler as isComplete } from '../../../src/provider/is-complete.lambda';
+import { handler as onEvent } from '../../../src/provider/on-event.lambda';
+import { useEmulator, emulatorControl } from '../../helpers/emulator';
+import { driveToCompletion } from '../../helpers/lifecycle-driver';
+import { createEvent, deleteEvent, updateEvent } from '../../helpers/provider-events';
+
+const emulator = useEmulator({ timings: { 'directconnect.move': 60 } });
+
+const HOSTED = 'dxcon-hosx0001';
+/** Where the fixture puts it: on the second page of DescribeInterconnects. */
+const ORIGINAL_PARENT = 'dxcon-icx00004';
+const LAG = 'dxlag-lagx0001';
+
+const props = (extra: Record<string, unknown> = {}) => ({
+  ConnectionId: HOSTED, ParentConnectionId: LAG, RemovalBehavior: 'RETAIN', WaitTimeoutSeconds: '60', ...extra,
+});
+
+const dx = () => emulator().service<DirectConnectService>('directconnect');
+const calls = (operation: string) => emulator().calls.count({ service: 'directconnect', operation });
+const control = (action: string, body: unknown) => emulatorControl(emulator().url, 'POST', `directconnect/${action}`, body);
+
+describe('HostedConnectionAssociation handler against the emulator', () => {
+  test('create: finds the current parent (following nextToken), records it, moves, and waits until steady', async () => {
+    const result = await driveToCompletion(createEvent(TYPE, props()));
+
+    expect(result.physicalResourceId).toBe(`${HOSTED}:${LAG}:${ORIGINAL_PARENT}`);
+    expect(result.data).toMatchObject({
+      ConnectionId: HOSTED,
+      ParentConnectionId: LAG,
+      PreviousParentId: ORIGINAL_PARENT,
+      ConnectionState: 'available',
+      Vlan: '101',
+      Bandwidth: '500Mbps',
+      Location: 'EqDC2',
+    });
+    expect(result.polls).toBeGreaterThan(1);
+    expect(dx().parentOf(HOSTED)).toBe(LAG);
+    expect(calls('AssociateHostedConnection')).toBe(1);
+    // Four interconnects at three a page, and six hosted connections on the old parent: both took two pages.
+    expect(calls('DescribeInterconnects')).toBeGreaterThanOrEqual(2);
+  });
+
+  test('create when it is already on the target: nothing is called, the previous parent is the target', async () => {
+    const result = await driveToCompletion(createEvent(TYPE, props({ ConnectionId: 'dxcon-hosx0003' })));
+    expect(result.physicalResourceId).toBe(`dxcon-hosx0003:${LAG}:${LAG}`);
+    expect(result.data).toMatchObject({ PreviousParentId: LAG, ParentConnectionId: LAG, ConnectionState: 'available' });
+    expect(calls('AssociateHostedConnection')).toBe(0);
+  });
+
+  test('update to a new target is a new move with a new physical id; the later Delete of the old one does nothing', async () => {
+    const first = await driveToCompletion(createEvent(TYPE, props({ RemovalBehavior: 'RESTORE' })));
+    const second = await driveToCompletion(updateEvent(TYPE, first.physicalResourceId,
+      props({ RemovalBehavior: 'RESTORE', ParentConnectionId: 'dxcon-icx00001' }), props({ RemovalBehavior: 'RESTORE' })));
+
+    expect(second.physicalResourceId).toBe(`${HOSTED}:dxcon-icx00001:${LAG}`);
+    expect(second.data).toMatchObject({ ParentConnectionId: 'dxcon-icx00001', PreviousParentId: LAG });
+    expect(dx().parentOf(HOSTED)).toBe('dxcon-icx00001');
+
+    // CloudFormation's clean-up: the old association is deleted, under RESTORE, but the connection has moved on.
+    await driveToCompletion(deleteEvent(TYPE, first.physicalResourceId, props({ RemovalBehavior: 'RESTORE' })));
+    expect(dx().parentOf(HOSTED)).toBe('dxcon-icx00001');
+    expect(calls('AssociateHostedConnection')).toBe(2);
+  });
+
+  test('an in-place update (removal behavior, wait limit) keeps the physical id and moves nothing', async () => {
+    const first = await driveToCompletion(createEvent(TYPE, props()));
+    const updated = await driveToCompletion(updateEvent(TYPE, first.physicalResourceId,
+      props({ RemovalBehavior: 'RESTORE', WaitTimeoutSeconds: '120' }), props()));
+    expect(updated.physicalResourceId).toBe(first.physicalResourceId);
+    expect(updated.data.PreviousParentId).toBe(ORIGINAL_PARENT);
+    expect(calls('AssociateHostedConnection')).toBe(1);
+  });
+
+  test('delete under RETAIN leaves it on the target and calls nothing', async () => {
+    const created = await driveToCompletion(createEvent(TYPE, props()));
+    const before = emulator().calls.count({ service: 'directconnect' });
+    await driveToCompletion(deleteEvent(TYPE, created.physicalResourceId, props()));
+    expect(dx().parentOf(HOSTED)).toBe(LAG);
+    expect(emulator().calls.count({ service: 'directconnect' })).toBe(before);
+  });
+
+  test('delete under RESTORE moves it back to the previous parent and waits until it is steady there', async () => {
+    const created = await driveToCompletion(createEvent(TYPE, props({ RemovalBehavior: 'RESTORE' })));
+    const deleted = await driveToCompletion(deleteEvent(TYPE, created.physicalResourceId, props({ RemovalBehavior: 'RESTORE' })));
+    expect(dx().parentOf(HOSTED)).toBe(ORIGINAL_PARENT);
+    expect(deleted.polls).toBeGreaterThan(1);
+    expect(calls('AssociateHostedConnection')).toBe(2);
+  });
+
+  test('RESTORE after a newer move elsewhere is a no-op', async () => {
+    const created = await driveToCompletion(createEvent(TYPE, props({ RemovalBehavior: 'RESTORE' })));
+    // Another association (another stack, or a person) moves it on.
+    await new DirectConnectClient({}).send(new AssociateHostedConnectionCommand({ connectionId: HOSTED, parentConnectionId: 'dxcon-icx00002' }));
+
+    await driveToCompletion(deleteEvent(TYPE, created.physicalResourceId, props({ RemovalBehavior: 'RESTORE' })));
+    expect(dx().parentOf(HOSTED)).toBe('dxcon-icx00002');
+    expect(calls('AssociateHostedConnection')).toBe(2);
+  });
+
+  test('a rollback after a failed update moves it back to the target before the change (RESTORE)', async () => {
+    const first = await driveToCompletion(createEvent(TYPE, props({ RemovalBehavior: 'RESTORE' })));
+    const second = await driveToCompletion(updateEvent(TYPE, first.physicalResourceId,
+      props({ RemovalBehavior: 'RESTORE', ParentConnectionId: 'dxcon-icx00001' }), props({ RemovalBehavior: 'RESTORE' })));
+    // CloudFormation rolls back by deleting the new physical resource: the old one expects it on the LAG.
+    await driveToCompletion(deleteEvent(TYPE, second.physicalResourceId, props({ RemovalBehavior: 'RESTORE', ParentConnectionId: 'dxcon-icx00001' })));
+    expect(dx().parentOf(HOSTED)).toBe(LAG);
+  });
+
+  test('a VLAN conflict on the target fails with the service reason, and nothing moves', async () => {
+    await expect(driveToCompletion(createEvent(TYPE, props({ ConnectionId: 'dxcon-hosx0002' }))))
+      .rejects.toThrow(/Direct Connect refused to move hosted connection dxcon-hosx0002 to dxlag-lagx0001: .*VLAN 102 is already in use by dxcon-hosx0004\. Nothing was moved\. Free the VLAN/);
+    expect(dx().parentOf('dxcon-hosx0002')).toBe('dxcon-icx00001');
+  });
+
+  test('throttling, while starting and while waiting, is retried', async () => {
+    emulator().faults.add({ service: 'directconnect', operation: 'AssociateHostedConnection', kind: 'error', status: 400, code: 'ThrottlingException', message: 'Rate exceeded', count: 4 });
+    emulator().faults.add({ service: 'directconnect', operation: 'DescribeHostedConnections', kind: 'error', status: 400, code: 'ThrottlingException', message: 'Rate exceeded', count: 6, skip: 8 });
+    const result = await driveToCompletion(createEvent(TYPE, props()));
+    expect(result.data.ParentConnectionId).toBe(LAG);
+    expect(emulator().calls.count({ service: 'directconnect', operation: 'AssociateHostedConnection', errorCode: 'ThrottlingException' })).toBe(4);
+    expect(emulator().calls.count({ service: 'directconnect', operation: 'DescribeHostedConnections', errorCode: 'ThrottlingException' })).toBe(6);
+  });
+
+  test('a connection that turns rejected while moving fails fast with the state and what to do', async () => {
+    const created = await onEvent(createEvent(TYPE, props()));
+    await control('setConnectionState', { connectionId: HOSTED, state: 'rejected' });
+    await expect(isComplete({ ...createEvent(TYPE, props()), ...created }))
+      .rejects.toThrow("Hosted connection dxcon-hosx0001 is 'rejected' while moving to dxlag-lagx0001. Its owner declined it");
+  });
+
+  test('a rejected or deleted connection is not moved at all', async () => {
+    await control('setConnectionState', { connectionId: HOSTED, state: 'deleted' });
+    await expect(driveToCompletion(createEvent(TYPE, props())))
+      .rejects.toThrow("Hosted connection dxcon-hosx0001 is 'deleted' before the move to dxlag-lagx0001, so nothing was moved. It was deleted outside this stack.");
+    expect(calls('AssociateHostedConnection')).toBe(0);
+  });
+
+  test('an unknown hosted connection fails with a clear reason', async () => {
+    await expect(driveToCompletion(createEvent(TYPE, props({ ConnectionId: 'dxcon-zzzzzzzz' }))))
+      .rejects.toThrow('Hosted connection dxcon-zzzzzzzz was not found. Check the id');
+  });
+
+  test('a dedicated connection is refused before any move', async () => {
+    await expect(driveToCompletion(createEvent(TYPE, props({ ConnectionId: 'dxcon-dedx0001' }))))
+      .rejects.toThrow('Connection dxcon-dedx0001 is not a hosted connection');
+    expect(calls('AssociateHostedConnection')).toBe(0);
+  });
+
+  test('a Delete of an id this library never made (a failed create) does nothing', async () => {
+    const result = await driveToCompletion(deleteEvent(TYPE, 'a1b2c3d4-request-id', props({ RemovalBehavior: 'RESTORE' })));
+    expect(result.physicalResourceId).toBe('a1b2c3d4-request-id');
+    expect(emulator().calls.count({ service: 'directconnect' })).toBe(0);
+  });
+
+  test('a Delete of a connection that no longer exists is done', async () => {
+    await driveToCompletion(deleteEvent(TYPE, `dxcon-zzzzzzzz:${LAG}:${ORIGINAL_PARENT}`, props({ RemovalBehavior: 'RESTORE' })));
+    expect(calls('AssociateHostedConnection')).toBe(0);
+  });
+});

@@ -1,0 +1,175 @@
+import { AssociateVirtualInterfaceCommand, DirectConnectClient } from '@aws-sdk/client-direct-connect';
+import type { DirectConnectService } from '../../../local/emulator/services/directconnect';
+import { DX_FIXTURE_AUTH_KEYS } from '../../../local/emulator/services/directconnect-fixture';
+import { VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE as TYPE } from '../../../src/directconnect/virtual-interface-association-contract';
+import { handler as isComplete } from '../../../src/provider/is-complete.lambda';
+import { handler as onEvent } from '../../../src/provider/on-event.lambda';
+import { CapturedLogs } from '../../helpers/captured-logs';
+import { emulatorControl, useEmulator } from '../../helpers/emulator';
+import { driveToCompletion } from '../../helpers/lifecycle-driver';
+import { createEvent, deleteEvent, updateEvent } from '../../helpers/provider-events';
+
+const emulator = useEmulator({ timings: { 'directconnect.move': 60 } });
+
+const VIF = 'dxvif-pvtx0001';
+const FROM = 'dxcon-dedx0001';
+const TO = 'dxcon-dedx0002';
+
+const props = (extra: Record<string, unknown> = {}) => ({
+  VirtualInterfaceId: VIF, ConnectionId: TO, RemovalBehavior: 'RETAIN', WaitForBgpUp: 'false', WaitTimeoutSeconds: '60', ...extra,
+});
+
+const dx = () => emulator().service<DirectConnectService>('directconnect');
+const calls = (operation: string) => emulator().calls.count({ service: 'directconnect', operation });
+const control = (action: string, body: unknown) => emulatorControl(emulator().url, 'POST', `directconnect/${action}`, body);
+
+describe('VirtualInterfaceAssociation handler against the emulator', () => {
+  let logs: CapturedLogs;
+  beforeEach(() => { logs = CapturedLogs.start(); });
+  afterEach(() => logs.stop());
+
+  test('create: records the previous connection, moves, waits until steady, and returns the attributes', async () => {
+    const result = await driveToCompletion(createEvent(TYPE, props()));
+    expect(result.physicalResourceId).toBe(`${VIF}:${TO}:${FROM}`);
+    expect(result.data).toMatchObject({
+      VirtualInterfaceId: VIF,
+      ConnectionId: TO,
+      PreviousConnectionId: FROM,
+      VirtualInterfaceState: 'available',
+      Vlan: '401',
+      VirtualInterfaceType: 'private',
+      Asn: '65001',
+      AmazonSideAsn: '64512',
+      AmazonAddress: '169.254.10.1/30',
+      CustomerAddress: '169.254.10.2/30',
+      DirectConnectGatewayId: '',
+      VirtualGatewayId: 'vgw-0a1b2c3d4e5f60718',
+    });
+    expect(result.polls).toBeGreaterThan(1);
+    expect(dx().connectionOf(VIF)).toBe(TO);
+  });
+
+  test('create when it is already on the target: nothing is called', async () => {
+    const result = await driveToCompletion(createEvent(TYPE, props({ VirtualInterfaceId: 'dxvif-pvtx0003', ConnectionId: 'dxlag-lagx0002' })));
+    expect(result.physicalResourceId).toBe('dxvif-pvtx0003:dxlag-lagx0002:dxlag-lagx0002');
+    expect(result.data.PreviousConnectionId).toBe('dxlag-lagx0002');
+    expect(calls('AssociateVirtualInterface')).toBe(0);
+  });
+
+  test('update to a new target is a new move; the later Delete of the old association does nothing', async () => {
+    const first = await driveToCompletion(createEvent(TYPE, props({ RemovalBehavior: 'RESTORE' })));
+    const second = await driveToCompletion(updateEvent(TYPE, first.physicalResourceId,
+      props({ RemovalBehavior: 'RESTORE', ConnectionId: 'dxlag-lagx0002' }), props({ RemovalBehavior: 'RESTORE' })));
+    expect(second.physicalResourceId).toBe(`${VIF}:dxlag-lagx0002:${TO}`);
+    await driveToCompletion(deleteEvent(TYPE, first.physicalResourceId, props({ RemovalBehavior: 'RESTORE' })));
+    expect(dx().connectionOf(VIF)).toBe('dxlag-lagx0002');
+    expect(calls('AssociateVirtualInterface')).toBe(2);
+  });
+
+  test('delete under RETAIN leaves it where it is', async () => {
+    const created = await driveToCompletion(createEvent(TYPE, props()));
+    await driveToCompletion(deleteEvent(TYPE, created.physicalResourceId, props()));
+    expect(dx().connectionOf(VIF)).toBe(TO);
+    expect(calls('AssociateVirtualInterface')).toBe(1);
+  });
+
+  test('delete under RESTORE moves it back and waits until it is steady there', async () => {
+    const created = await driveToCompletion(createEvent(TYPE, props({ RemovalBehavior: 'RESTORE' })));
+    const deleted = await driveToCompletion(deleteEvent(TYPE, created.physicalResourceId, props({ RemovalBehavior: 'RESTORE' })));
+    expect(dx().connectionOf(VIF)).toBe(FROM);
+    expect(deleted.polls).toBeGreaterThan(1);
+  });
+
+  test('RESTORE after a newer move elsewhere is a no-op', async () => {
+    const created = await driveToCompletion(createEvent(TYPE, props({ RemovalBehavior: 'RESTORE' })));
+    await new DirectConnectClient({}).send(new AssociateVirtualInterfaceCommand({ virtualInterfaceId: VIF, connectionId: 'dxlag-lagx0004' }));
+    await driveToCompletion(deleteEvent(TYPE, created.physicalResourceId, props({ RemovalBehavior: 'RESTORE' })));
+    expect(dx().connectionOf(VIF)).toBe('dxlag-lagx0004');
+    expect(calls('AssociateVirtualInterface')).toBe(2);
+  });
+
+  test('a VLAN conflict fails with the service reason and moves nothing', async () => {
+    await expect(driveToCompletion(createEvent(TYPE, props({ ConnectionId: 'dxcon-dedx0003' }))))
+      .rejects.toThrow(/refused to move virtual interface dxvif-pvtx0001 to dxcon-dedx0003: .*VLAN 401 is already in use by virtual interface dxvif-pvtx0002\. Nothing was moved\./);
+    expect(dx().connectionOf(VIF)).toBe(FROM);
+  });
+
+  test('an interface on a hosted connection is never sent to a LAG: the handler refuses before calling the service', async () => {
+    await expect(driveToCompletion(createEvent(TYPE, props({ VirtualInterfaceId: 'dxvif-hstx0001', ConnectionId: 'dxlag-lagx0002' }))))
+      .rejects.toThrow('Virtual interface dxvif-hstx0001 is on hosted connection dxcon-hosx0003, and Direct Connect cannot move an interface ' +
+        'on a hosted connection to a LAG (dxlag-lagx0002). Nothing was moved.');
+    expect(calls('AssociateVirtualInterface')).toBe(0);
+  });
+
+  test('the service refusal for a hosted-connection interface is a clear reason too, should the check be bypassed', async () => {
+    // The hosted-connection check reads DescribeConnections; make it fail as if not permitted to see the connection.
+    emulator().faults.add({ service: 'directconnect', operation: 'DescribeConnections', kind: 'error', status: 400, code: 'DirectConnectClientException', message: 'Connection dxcon-hosx0003 not found' });
+    await expect(driveToCompletion(createEvent(TYPE, props({ VirtualInterfaceId: 'dxvif-hstx0001', ConnectionId: 'dxlag-lagx0002' }))))
+      .rejects.toThrow(/refused to move virtual interface dxvif-hstx0001 to dxlag-lagx0002: Virtual interfaces on a hosted connection cannot be associated with a LAG/);
+  });
+
+  test('BGP down is steady by default', async () => {
+    const result = await driveToCompletion(createEvent(TYPE, props({ VirtualInterfaceId: 'dxvif-trnx0001', ConnectionId: 'dxcon-dedx0003' })));
+    expect(result.data).toMatchObject({
+      VirtualInterfaceState: 'down', VirtualInterfaceType: 'transit', DirectConnectGatewayId: '5f4e3d2c-1b0a-4987-a6b5-c4d3e2f1a0b9',
+    });
+  });
+
+  test('with WaitForBgpUp, BGP down is waited on until it comes up', async () => {
+    const event = createEvent(TYPE, props({ VirtualInterfaceId: 'dxvif-trnx0001', ConnectionId: 'dxcon-dedx0003', WaitForBgpUp: 'true' }));
+    const started = await onEvent(event);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await isComplete({ ...event, ...started })).toEqual({ IsComplete: false });
+    await control('setBgpStatus', { virtualInterfaceId: 'dxvif-trnx0001', status: 'up' });
+    const done = await isComplete({ ...event, ...started });
+    expect(done).toMatchObject({ IsComplete: true, Data: { VirtualInterfaceState: 'available' } });
+  });
+
+  test('throttling while waiting is "not yet"', async () => {
+    emulator().faults.add({ service: 'directconnect', operation: 'DescribeVirtualInterfaces', kind: 'error', status: 400, code: 'ThrottlingException', message: 'Rate exceeded', count: 5, skip: 1 });
+    const result = await driveToCompletion(createEvent(TYPE, props()));
+    expect(result.data.ConnectionId).toBe(TO);
+    expect(emulator().calls.count({ service: 'directconnect', errorCode: 'ThrottlingException' })).toBe(5);
+  });
+
+  test('a 5xx from the service while starting is retried', async () => {
+    emulator().faults.add({ service: 'directconnect', operation: 'AssociateVirtualInterface', kind: 'error', status: 500, code: 'DirectConnectServerException', message: 'Internal error', count: 3 });
+    const result = await driveToCompletion(createEvent(TYPE, props()));
+    expect(result.data.ConnectionId).toBe(TO);
+  });
+
+  test('an interface that turns rejected while moving fails fast', async () => {
+    const event = createEvent(TYPE, props());
+    const started = await onEvent(event);
+    await control('setVirtualInterfaceState', { virtualInterfaceId: VIF, state: 'rejected' });
+    await expect(isComplete({ ...event, ...started }))
+      .rejects.toThrow("Virtual interface dxvif-pvtx0001 is 'rejected' while moving to dxcon-dedx0002. Its owner declined it");
+  });
+
+  test('an unknown interface fails with a clear reason', async () => {
+    await expect(driveToCompletion(createEvent(TYPE, props({ VirtualInterfaceId: 'dxvif-zzzzzzzz' }))))
+      .rejects.toThrow('Virtual interface dxvif-zzzzzzzz was not found.');
+  });
+
+  test('no BGP auth key in any log line or response, through create, update, failure and RESTORE delete', async () => {
+    process.env.HYBRID_CONNECTIVITY_DEBUG = '1';
+    try {
+      const responses: unknown[] = [];
+      const created = await driveToCompletion(createEvent(TYPE, props({ RemovalBehavior: 'RESTORE' })));
+      responses.push(created);
+      const updated = await driveToCompletion(updateEvent(TYPE, created.physicalResourceId,
+        props({ RemovalBehavior: 'RESTORE', ConnectionId: 'dxlag-lagx0002' }), props({ RemovalBehavior: 'RESTORE' })));
+      responses.push(updated);
+      responses.push(await driveToCompletion(deleteEvent(TYPE, updated.physicalResourceId, props({ RemovalBehavior: 'RESTORE' }))));
+      responses.push(await driveToCompletion(createEvent(TYPE, props({ VirtualInterfaceId: 'dxvif-trnx0001', ConnectionId: 'dxcon-dedx0003' }))));
+      responses.push(await driveToCompletion(createEvent(TYPE, props({ ConnectionId: 'dxcon-dedx0003' }))).catch((e: Error) => e.message));
+
+      const everything = logs.text() + JSON.stringify(responses);
+      expect(logs.entries().length).toBeGreaterThan(5);
+      for (const key of DX_FIXTURE_AUTH_KEYS) expect(everything).not.toContain(key);
+      expect(everything).not.toMatch(/authKey|customerRouterConfig/i);
+    } finally {
+      delete process.env.HYBRID_CONNECTIVITY_DEBUG;
+    }
+  });
+});

@@ -1,0 +1,41 @@
+import { handler as isComplete } from '../../src/provider/is-complete.lambda';
+import { handler as onEvent } from '../../src/provider/on-event.lambda';
+import type { RawProviderEvent } from '../../src/runtime/lifecycle-event';
+
+export interface DriveResult {
+  readonly physicalResourceId: string;
+  readonly data: Record<string, string>;
+  readonly noEcho: boolean;
+  /** How many isComplete calls it took. */
+  readonly polls: number;
+}
+
+export interface DriveOptions {
+  readonly pollMs?: number;
+  readonly maxPolls?: number;
+}
+
+/**
+ * Run one request the way the Provider framework does: onEvent, then isComplete with onEvent's result
+ * merged into the event until it says complete, through the real entries in src/provider/.
+ * A failure rejects with the reason CloudFormation would show.
+ */
+export async function driveToCompletion(event: RawProviderEvent, options: DriveOptions = {}): Promise<DriveResult> {
+  const pollMs = options.pollMs ?? 20;
+  const maxPolls = options.maxPolls ?? 500;
+  const started = await onEvent(event);
+  const merged: RawProviderEvent = { ...event, ...started };
+  for (let polls = 1; polls <= maxPolls; polls++) {
+    const result = await isComplete(merged);
+    if (result.IsComplete) {
+      return {
+        physicalResourceId: started.PhysicalResourceId,
+        data: { ...started.Data, ...(result.Data ?? {}) },
+        noEcho: started.NoEcho === true,
+        polls,
+      };
+    }
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+  throw new Error(`driveToCompletion: not complete after ${maxPolls} polls`);
+}
