@@ -1,6 +1,4 @@
 import { randomUUID } from 'crypto';
-import { PROVIDER_ID } from '../../src/provider/hybrid-connectivity-provider';
-import { PROVIDER_QUERY_INTERVAL_SECONDS, PROVIDER_TOTAL_TIMEOUT_SECONDS } from '../../src/provider/provider-contract';
 import { IntrinsicResolver, ResolvableResource } from './intrinsic-resolver';
 import { BundledHandlerPaths, loadBundledHandlers } from './load-bundled-handlers';
 import {
@@ -12,6 +10,8 @@ import { runGraph } from './run-graph';
 import { loadRunnerState, ResourceRecord, RunnerState, saveRunnerState, StackRecord } from './runner-state';
 import { simulatedAttribute } from './simulated-attribute';
 import { withAwsEnvironment } from './with-aws-environment';
+import { PROVIDER_ID } from '../../src/provider/hybrid-connectivity-provider';
+import { PROVIDER_QUERY_INTERVAL_SECONDS, PROVIDER_TOTAL_TIMEOUT_SECONDS } from '../../src/provider/provider-contract';
 
 export interface LifecycleRunnerOptions {
   /** The local emulator's URL, set as AWS_ENDPOINT_URL while handlers run. @default - AWS_ENDPOINT_URL untouched */
@@ -350,8 +350,14 @@ export class LifecycleRunner {
       return;
     }
     const request: ProviderRequest = {
-      requestType: 'Update', resourceType: def.Type, logicalId: id, stackId, serviceToken,
-      physicalId: old!.physicalId, properties, oldProperties: old!.properties,
+      requestType: 'Update',
+      resourceType: def.Type,
+      logicalId: id,
+      stackId,
+      serviceToken,
+      physicalId: old!.physicalId,
+      properties,
+      oldProperties: old!.properties,
     };
     try {
       const outcome = await this.call(stack, 'update', request, run, old!.physicalId);
@@ -381,9 +387,16 @@ export class LifecycleRunner {
       return true;
     }
     this.stacks.set(stack.stackName, {
-      stackName: stack.stackName, artifactId: stack.artifactId, stackId, region: stack.region, account: stack.account,
+      stackName: stack.stackName,
+      artifactId: stack.artifactId,
+      stackId,
+      region: stack.region,
+      account: stack.account,
       dependencies: stack.dependencies.map((d) => this.stackNameOf(d)),
-      resources: Object.fromEntries(leftovers), outputs: {}, exports: {}, imports: [],
+      resources: Object.fromEntries(leftovers),
+      outputs: {},
+      exports: {},
+      imports: [],
     });
     return false;
   }
@@ -403,9 +416,14 @@ export class LifecycleRunner {
     const reverted = await runGraph(toRevert, (id) => prev.resources[id]?.dependsOn ?? [], this.concurrency, async (id) => {
       const { old, current } = plan.updated.get(id)!;
       const request: ProviderRequest = {
-        requestType: 'Update', resourceType: current.type, logicalId: id, stackId: prev.stackId,
-        serviceToken: String(old!.properties.ServiceToken), physicalId: current.physicalId,
-        properties: old!.properties, oldProperties: current.properties,
+        requestType: 'Update',
+        resourceType: current.type,
+        logicalId: id,
+        stackId: prev.stackId,
+        serviceToken: String(old!.properties.ServiceToken),
+        physicalId: current.physicalId,
+        properties: old!.properties,
+        oldProperties: current.properties,
       };
       const outcome = await this.call(stack, 'rollback-update', request, run);
       restored.set(id, { ...old!, physicalId: outcome.physicalId, attributes: outcome.data, noEcho: outcome.noEcho });
@@ -520,8 +538,13 @@ export class LifecycleRunner {
       return;
     }
     await this.call({ stackName }, action, {
-      requestType: 'Delete', resourceType: record.type, logicalId: record.logicalId, stackId,
-      serviceToken: String(record.properties.ServiceToken), physicalId: record.physicalId, properties: record.properties,
+      requestType: 'Delete',
+      resourceType: record.type,
+      logicalId: record.logicalId,
+      stackId,
+      serviceToken: String(record.properties.ServiceToken),
+      physicalId: record.physicalId,
+      properties: record.properties,
     }, run);
   }
 

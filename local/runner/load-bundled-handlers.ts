@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { createRequire } from 'module';
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import type { LambdaHandler, ProviderHandlers } from './provider-framework';
 
 /** Where the bundles are, when not the repository's own `assets/`. */
@@ -34,13 +35,24 @@ function loadHandler(file: string): LambdaHandler {
   if (!fs.existsSync(resolved)) {
     throw new Error(`The handler bundle ${resolved} does not exist. Run \`npm run bundle\` first.`);
   }
-  // Node's own loader, not the caller's: a test runner's module registry (Jest's) would ignore the cache
-  // eviction and hand back the first evaluation.
-  const nodeRequire = createRequire(resolved);
-  delete nodeRequire.cache[resolved];
-  const mod = nodeRequire(resolved);
+  const mod = evaluateFresh(resolved);
   if (typeof mod?.handler !== 'function') {
     throw new Error(`The handler bundle ${resolved} does not export a function named handler.`);
   }
   return mod.handler;
+}
+
+/**
+ * Evaluate a CommonJS file as a new module instance every time. Deleting it from `require.cache` is not
+ * enough under Jest, whose module registry ignores that cache; and the code must run in the caller's
+ * realm, because Jest gives each test file its own copy of `process.env`, the one the runner sets.
+ */
+function evaluateFresh(file: string): any {
+  const source = fs.readFileSync(file, 'utf8');
+  const module = { exports: {} as any };
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval, no-new-func
+  const wrapper = new Function('exports', 'require', 'module', '__filename', '__dirname',
+    `${source}\n//# sourceURL=${pathToFileURL(file).href}`);
+  wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  return module.exports;
 }

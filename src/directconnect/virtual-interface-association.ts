@@ -4,12 +4,12 @@ import { AssociationRemovalBehavior } from './association-removal-behavior';
 import { grantOnAccount, grantOnIds } from './direct-connect-grants';
 import { directConnectIdKind, DirectConnectIdKind } from './direct-connect-ids';
 import { validateDirectConnectId } from './direct-connect-validation';
-import { waitTimeoutSeconds } from '../core/validation';
-import { HybridConnectivityProvider } from '../provider/hybrid-connectivity-provider';
-import { DEFAULT_WAIT_TIMEOUT_SECONDS, SERVICE_TIMEOUT_SECONDS } from '../provider/provider-contract';
 import {
   VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE, VirtualInterfaceAssociationDataKey, VirtualInterfaceAssociationProperties,
 } from './virtual-interface-association-contract';
+import { waitTimeoutSeconds } from '../core/validation';
+import { HybridConnectivityProvider } from '../provider/hybrid-connectivity-provider';
+import { DEFAULT_WAIT_TIMEOUT_SECONDS, SERVICE_TIMEOUT_SECONDS } from '../provider/provider-contract';
 
 /** A virtual interface's association with a connection or LAG, made here or imported. */
 export interface IVirtualInterfaceAssociation extends IResource {

@@ -1,7 +1,7 @@
 import {
   ArnFormat, CustomResource, Duration, IResource, ITaggable, Lazy, RemovalPolicy, Resource, Stack, TagManager, TagType, Token,
 } from 'aws-cdk-lib';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import {
@@ -154,7 +154,14 @@ export class SidewalkAccountAssociation extends Resource implements ISidewalkAcc
       resourceArns: [secret.secretFullArn ?? `${secret.secretArn}-??????`],
       collapsedArn: stack.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
     });
-    secret.encryptionKey?.grantDecrypt(new kms.ViaServicePrincipal(`secretsmanager.${stack.region}.amazonaws.com`, provider.role));
+    if (secret.encryptionKey) {
+      // On the role itself: kms.IKey.grant* through a ViaServicePrincipal adds nothing for an imported key.
+      provider.role.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: ['kms:Decrypt'],
+        resources: [secret.encryptionKey.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` } },
+      }));
+    }
     // AssociateAwsAccountWithPartnerAccount has no resource type in IAM; everything after it acts on the
     // SidewalkAccount ARN, whose id is the Amazon ID.
     provider.grant({

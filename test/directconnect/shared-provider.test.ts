@@ -16,7 +16,8 @@ describe('Direct Connect associations and the shared provider', () => {
     new VirtualInterfaceAssociation(s, 'MoveVif', { virtualInterfaceId: 'dxvif-fg5678gh', connectionId: 'dxcon-ab12cd34' });
     new VirtualInterfaceAssociation(s, 'MoveVif2', { virtualInterfaceId: 'dxvif-ab12cd34', connectionId: 'dxlag-ffrz71kw' });
     new InterconnectConnection(s, 'Conn', {
-      environmentId: 'aws-gcp-us-east4', bandwidth: '1Gbps',
+      environmentId: 'aws-gcp-us-east4',
+      bandwidth: '1Gbps',
       attachPoint: AttachPoint.directConnectGateway('5f4e3d2c-1b0a-4987-a6b5-c4d3e2f1a0b9'),
     });
     const template = Template.fromStack(s);

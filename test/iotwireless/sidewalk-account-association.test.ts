@@ -89,12 +89,14 @@ describe('SidewalkAccountAssociation', () => {
     const secret = new secretsmanager.Secret(s, 'Secret', { encryptionKey: key });
     new SidewalkAccountAssociation(s, 'Sidewalk', { amazonId: AMAZON_ID, appServerPrivateKey: secret });
     const decrypt = statements(s).find((st) => actionsOf(st).includes('kms:Decrypt'));
-    expect(decrypt).toMatchObject({
+    expect(decrypt).toEqual({
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
       Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
-      Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('Cmk'), 'Arn'] },
+      Resource: { 'Fn::GetAtt': [expect.stringMatching(/^Cmk/), 'Arn'] },
     });
     const secretStatement = statements(s).find((st) => actionsOf(st).includes('secretsmanager:GetSecretValue'));
-    expect(secretStatement.Resource).toEqual([{ Ref: Match.stringLikeRegexp('Secret') }]);
+    expect(secretStatement.Resource).toEqual([{ Ref: expect.stringMatching(/^Secret/) }]);
   });
 
   test('IAM: IoT Wireless actions on this Sidewalk account in us-east-1; only Associate, which has no resource type, on *', () => {
@@ -136,5 +138,19 @@ describe('SidewalkAccountAssociation', () => {
     expect(s.resolve(existing.partnerAccountArn)).toEqual({
       'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iotwireless:us-east-1:123456789012:SidewalkAccount/${AMAZON_ID}`]],
     });
+  });
+});
+
+test('IAM: an imported customer key is granted on the handler role', () => {
+  const s = stack();
+  const key = kms.Key.fromKeyArn(s, 'Cmk', 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+  const secret = secretsmanager.Secret.fromSecretAttributes(s, 'Secret', { secretCompleteArn: SECRET_ARN, encryptionKey: key });
+  new SidewalkAccountAssociation(s, 'Sidewalk', { amazonId: AMAZON_ID, appServerPrivateKey: secret });
+  const decrypt = statements(s).find((st) => actionsOf(st).includes('kms:Decrypt'));
+  expect(decrypt).toEqual({
+    Effect: 'Allow',
+    Action: 'kms:Decrypt',
+    Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
+    Resource: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
   });
 });

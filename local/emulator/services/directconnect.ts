@@ -180,9 +180,16 @@ export class DirectConnectService implements EmulatorService {
         if (input.interconnectId && !r.interconnects.has(input.interconnectId)) throw this.clientError(`Interconnect ${input.interconnectId} not found`);
         const matches = [...r.interconnects.values()].filter((i) => !input.interconnectId || i.interconnectId === input.interconnectId);
         return this.paged('interconnects', matches.map((i) => ({
-          interconnectId: i.interconnectId, interconnectName: i.interconnectName, interconnectState: 'available',
-          region: regionName, location: DX_LOCATION, bandwidth: i.bandwidth, awsDevice: 'EqDC2-1a2b3c4d5e6f',
-          awsDeviceV2: 'EqDC2-1a2b3c4d5e6f', jumboFrameCapable: true, hasLogicalRedundancy: 'no',
+          interconnectId: i.interconnectId,
+          interconnectName: i.interconnectName,
+          interconnectState: 'available',
+          region: regionName,
+          location: DX_LOCATION,
+          bandwidth: i.bandwidth,
+          awsDevice: 'EqDC2-1a2b3c4d5e6f',
+          awsDeviceV2: 'EqDC2-1a2b3c4d5e6f',
+          jumboFrameCapable: true,
+          hasLogicalRedundancy: 'no',
         })), input);
       }
       case 'DescribeLags': {
@@ -240,7 +247,7 @@ export class DirectConnectService implements EmulatorService {
     if (v.connectionId === connectionId) return v;
     const current = r.connections.get(v.connectionId);
     if (current?.parentId && r.lags.has(connectionId)) {
-      throw this.clientError(`Virtual interfaces on a hosted connection cannot be associated with a LAG. ` +
+      throw this.clientError('Virtual interfaces on a hosted connection cannot be associated with a LAG. ' +
         `Use AssociateHostedConnection to move ${current.connectionId} together with its virtual interfaces.`);
     }
     const others = [...r.virtualInterfaces.values()].filter((o) => o !== v && o.connectionId === connectionId && !UNMOVABLE.has(o.state.current));
@@ -314,10 +321,20 @@ export class DirectConnectService implements EmulatorService {
   private lagView(l: LagSeed, r: RegionState, region: string): Record<string, unknown> {
     const members = [...r.connections.values()].filter((c) => c.lagId === l.lagId).map((c) => this.connectionView(c, region));
     return {
-      lagId: l.lagId, lagName: l.lagName, lagState: 'available', connectionsBandwidth: l.connectionsBandwidth,
-      numberOfConnections: l.numberOfConnections, minimumLinks: 0, ownerAccount: this.ctx.accountId, region,
-      location: DX_LOCATION, awsDevice: 'EqDC2-1a2b3c4d5e6f', awsDeviceV2: 'EqDC2-1a2b3c4d5e6f',
-      allowsHostedConnections: l.allowsHostedConnections, jumboFrameCapable: false, hasLogicalRedundancy: 'no',
+      lagId: l.lagId,
+      lagName: l.lagName,
+      lagState: 'available',
+      connectionsBandwidth: l.connectionsBandwidth,
+      numberOfConnections: l.numberOfConnections,
+      minimumLinks: 0,
+      ownerAccount: this.ctx.accountId,
+      region,
+      location: DX_LOCATION,
+      awsDevice: 'EqDC2-1a2b3c4d5e6f',
+      awsDeviceV2: 'EqDC2-1a2b3c4d5e6f',
+      allowsHostedConnections: l.allowsHostedConnections,
+      jumboFrameCapable: false,
+      hasLogicalRedundancy: 'no',
       connections: members,
     };
   }
@@ -347,8 +364,15 @@ export class DirectConnectService implements EmulatorService {
       ...(v.directConnectGatewayId ? { directConnectGatewayId: v.directConnectGatewayId } : {}),
       routeFilterPrefixes: [],
       bgpPeers: v.bgpPeers.map((p) => ({
-        bgpPeerId: p.bgpPeerId, asn: v.asn, authKey: p.authKey, addressFamily: 'ipv4', amazonAddress: v.amazonAddress,
-        customerAddress: v.customerAddress, bgpPeerState: 'available', bgpStatus: p.bgpStatus, awsDeviceV2: 'EqDC2-1a2b3c4d5e6f',
+        bgpPeerId: p.bgpPeerId,
+        asn: v.asn,
+        authKey: p.authKey,
+        addressFamily: 'ipv4',
+        amazonAddress: v.amazonAddress,
+        customerAddress: v.customerAddress,
+        bgpPeerState: 'available',
+        bgpStatus: p.bgpStatus,
+        awsDeviceV2: 'EqDC2-1a2b3c4d5e6f',
       })),
       region,
       awsDeviceV2: 'EqDC2-1a2b3c4d5e6f',

@@ -109,6 +109,33 @@ describe('HostedConnectionAssociation handler against the emulator', () => {
     expect(dx().parentOf(HOSTED)).toBe(LAG);
   });
 
+  describe('when the current parent cannot be seen', () => {
+    const hideInterconnects = () => emulator().faults.add({
+      service: 'directconnect', operation: 'DescribeInterconnects', kind: 'raw', status: 200,
+      rawBody: '{"interconnects":[]}', rawContentType: 'application/x-amz-json-1.1',
+    });
+
+    test('RESTORE refuses to move what it could not move back', async () => {
+      hideInterconnects();
+      await expect(driveToCompletion(createEvent(TYPE, props({ RemovalBehavior: 'RESTORE' }))))
+        .rejects.toThrow('Cannot tell which interconnect or LAG hosted connection dxcon-hosx0001 is on now, so RESTORE could not move it back later. Nothing was moved.');
+      expect(calls('AssociateHostedConnection')).toBe(0);
+    });
+
+    test('RETAIN moves it and records no previous parent', async () => {
+      hideInterconnects();
+      const result = await driveToCompletion(createEvent(TYPE, props()));
+      expect(result.physicalResourceId).toBe(`${HOSTED}:${LAG}:none`);
+      expect(result.data.PreviousParentId).toBe('');
+    });
+  });
+
+  test('a dropped connection while waiting is "not yet"', async () => {
+    emulator().faults.add({ service: 'directconnect', operation: 'DescribeHostedConnections', kind: 'drop', count: 2, skip: 9 });
+    const result = await driveToCompletion(createEvent(TYPE, props()));
+    expect(result.data.ConnectionState).toBe('available');
+  });
+
   test('a VLAN conflict on the target fails with the service reason, and nothing moves', async () => {
     await expect(driveToCompletion(createEvent(TYPE, props({ ConnectionId: 'dxcon-hosx0002' }))))
       .rejects.toThrow(/Direct Connect refused to move hosted connection dxcon-hosx0002 to dxlag-lagx0001: .*VLAN 102 is already in use by dxcon-hosx0004\. Nothing was moved\. Free the VLAN/);

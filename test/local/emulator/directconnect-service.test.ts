@@ -15,8 +15,11 @@ const control = (action: string, body: unknown) => emulatorControl(emulator().ur
 async function cli(...args: string[]): Promise<any> {
   const { stdout } = await run('aws', ['--endpoint-url', emulator().url, '--region', 'us-east-1', '--output', 'json', 'directconnect', ...args], {
     env: {
-      PATH: process.env.PATH, HOME: process.env.HOME,
-      AWS_ACCESS_KEY_ID: 'AKIAEMULATOR00000000', AWS_SECRET_ACCESS_KEY: 'emulator-secret-access-key', AWS_EC2_METADATA_DISABLED: 'true',
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      AWS_ACCESS_KEY_ID: 'AKIAEMULATOR00000000',
+      AWS_SECRET_ACCESS_KEY: 'emulator-secret-access-key',
+      AWS_EC2_METADATA_DISABLED: 'true',
     },
   });
   return JSON.parse(stdout);

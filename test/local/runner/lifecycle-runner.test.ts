@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { LifecycleRunner, LifecycleRunnerOptions } from '../../../local/runner/lifecycle-runner';
-import { CREATE_FAILED_PHYSICAL_ID_MARKER } from '../../../local/runner/provider-framework';
 import { FakeLambda } from './fake-lambda';
 import { custom, FixtureStack, providerResources, writeAssembly } from './write-assembly';
+import { LifecycleRunner, LifecycleRunnerOptions } from '../../../local/runner/lifecycle-runner';
+import { CREATE_FAILED_PHYSICAL_ID_MARKER } from '../../../local/runner/provider-framework';
 
 let workDir: string;
 beforeEach(() => {
@@ -68,7 +68,9 @@ describe('deploy', () => {
     expect(a.event.PhysicalResourceId).toBeUndefined();
     expect(a.properties).toEqual({
       ServiceToken: expect.stringMatching(/^arn:aws:lambda:us-east-1:123456789012:function:/),
-      Count: '3', Enabled: 'true', Nested: { Deep: ['1', 'false'] },
+      Count: '3',
+      Enabled: 'true',
+      Nested: { Deep: ['1', 'false'] },
     });
     expect(a.event.RequestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(b.event.RequestId).not.toBe(a.event.RequestId);

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { custom, providerResources, writeAssembly } from './write-assembly';
 import { LifecycleRunner } from '../../../local/runner/lifecycle-runner';
 import { DEFAULT_HANDLER_PATHS, loadBundledHandlers } from '../../../local/runner/load-bundled-handlers';
-import { custom, providerResources, writeAssembly } from './write-assembly';
 
 let dir: string;
 beforeEach(() => {

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../../local/runner/main';
 import { custom, providerResources, writeAssembly } from './write-assembly';
+import { main } from '../../../local/runner/main';
 
 let dir: string;
 beforeEach(() => {

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, CfnOutput, CustomResource, Stack } from 'aws-cdk-lib';
+import { FakeLambda } from './fake-lambda';
 import { LifecycleRunner } from '../../../local/runner/lifecycle-runner';
 import { HybridConnectivityProvider } from '../../../src/provider/hybrid-connectivity-provider';
-import { FakeLambda } from './fake-lambda';
 
 /** A real CDK app: the library's provider, a custom resource on it, and a second stack consuming its attributes. */
 function synthesize(outdir: string): string {
@@ -37,7 +37,7 @@ test('drives a synthesized app: recognises the provider, simulates the rest, and
     const assembly = synthesize(dir);
     const fake = new FakeLambda();
     const onEvent = async (event: any) => {
-      const result = await fake.onEvent(event);
+      const result: any = await fake.onEvent(event);
       return event.LogicalResourceId === 'Conn' && result.Data
         ? { ...result, NoEcho: true, Data: { ...result.Data, activationKey: 'AK-123', sharedId: 'shared-9' } }
         : result;
