@@ -14,12 +14,12 @@ export interface ResolverContext {
   readonly account: string;
   readonly stackName: string;
   readonly stackId: string;
+  /** Parameter values that override the template's defaults. */
+  readonly parameters?: Record<string, string>;
   /** A resource of this stack, or undefined when it is not (yet) deployed. */
   resource(logicalId: string): ResolvableResource | undefined;
   /** The value of another stack's export, or undefined when no deployed stack exports that name. */
   importValue(name: string): string | undefined;
-  /** Parameter values that override the template's defaults. */
-  readonly parameters?: Record<string, string>;
 }
 
 /** A template that cannot be resolved: the reason says which reference and why. */

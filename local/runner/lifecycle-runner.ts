@@ -523,7 +523,9 @@ export class LifecycleRunner {
     return remaining;
   }
 
-  private async deleteResource(stackName: string, stackId: string, record: ResourceRecord, action: RunnerAction, run: RunRecorder): Promise<void> {
+  private async deleteResource(
+    stackName: string, stackId: string, record: ResourceRecord, action: RunnerAction, run: RunRecorder,
+  ): Promise<void> {
     const base = { stack: stackName, logicalId: record.logicalId, resourceType: record.type, physicalId: record.physicalId, invocations: zero(), durationMs: 0 };
     if (record.simulated) {
       run.event({ ...base, action, status: 'succeeded' });
