@@ -96,12 +96,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   tsconfigDevFile: 'tsconfig.dev.json',
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'local', 'examples', 'projenrc'],
+    devdirs: ['test', 'local', 'examples', 'bench', 'projenrc'],
     tsconfigPath: './tsconfig.dev.json',
     projectService: false,
   },
   tsconfigDev: {
-    include: ['local/**/*.ts', 'examples/**/*.ts'],
+    include: ['local/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
     compilerOptions: {},
   },
   gitignore: ['/cdk.out', '/.demo', '/bench/out', '/.pacmak'],
@@ -138,6 +138,22 @@ if (bundle) {
   demo.spawn(bundle);
 }
 demo.exec('ts-node --project tsconfig.dev.json local/demo.ts');
+
+const faults = project.addTask('faults', {
+  description: 'Run the fault matrix: every failure scenario against every construct, through the bundled handlers.',
+});
+if (bundle) {
+  faults.spawn(bundle);
+}
+faults.exec('jest --coverage=false test/faults', { receiveArgs: true });
+
+const bench = project.addTask('bench', {
+  description: 'Measure synth cost, handler weight, calls per lifecycle and scale under throttling; prints a table and writes bench/results.json.',
+});
+if (bundle) {
+  bench.spawn(bundle);
+}
+bench.exec('ts-node --project tsconfig.dev.json bench/main.ts', { receiveArgs: true });
 
 project.addPackageIgnore('/local');
 project.addPackageIgnore('/examples');

@@ -10,8 +10,9 @@ import { runGraph } from './run-graph';
 import { loadRunnerState, ResourceRecord, RunnerState, saveRunnerState, StackRecord } from './runner-state';
 import { simulatedAttribute } from './simulated-attribute';
 import { withAwsEnvironment } from './with-aws-environment';
+import { withHandlerOutput } from './with-handler-output';
 import { PROVIDER_ID } from '../../src/provider/hybrid-connectivity-provider';
-import { PROVIDER_QUERY_INTERVAL_SECONDS, PROVIDER_TOTAL_TIMEOUT_SECONDS } from '../../src/provider/provider-contract';
+import { PROVIDER_TOTAL_TIMEOUT_SECONDS } from '../../src/provider/provider-contract';
 
 export interface LifecycleRunnerOptions {
   /** The local emulator's URL, set as AWS_ENDPOINT_URL while handlers run. @default - AWS_ENDPOINT_URL untouched */
@@ -28,6 +29,12 @@ export interface LifecycleRunnerOptions {
   readonly progressIntervalMs?: number;
   /** Where the runner's lines go. @default console.log */
   readonly log?: (line: string) => void;
+  /**
+   * Where the handlers' own stdout and stderr go while the runner drives them (their CloudWatch Logs, in
+   * the cloud), e.g. `() => {}` to keep a demo's output to the runner's lines.
+   * @default - the process's stdout and stderr
+   */
+  readonly handlerLog?: (line: string) => void;
   /** Handler functions to drive instead of the bundles (tests). */
   readonly handlers?: ProviderHandlers;
   /** Other bundle files to load instead of `assets/provider/...`. */
@@ -129,6 +136,7 @@ export class LifecycleRunner {
   private readonly reveal: Set<string>;
   private readonly progressPrinted = new WeakMap<ProviderRequest, number>();
   private handlers?: ProviderHandlers;
+  private printing = false;
 
   constructor(private readonly options: LifecycleRunnerOptions = {}) {
     this.log = options.log ?? ((line) => console.log(line));
@@ -179,8 +187,7 @@ export class LifecycleRunner {
     const run = new RunRecorder();
     for (const stack of stacks) {
       const parameters = options.parameters?.[stack.stackName] ?? options.parameters?.[stack.artifactId];
-      const ok = await withAwsEnvironment({ endpoint: this.options.endpoint, region: stack.region },
-        () => this.deployStack(stack, run, parameters));
+      const ok = await this.inHandlerEnvironment(stack.region, () => this.deployStack(stack, run, parameters));
       if (!ok) break;
     }
     return run.result();
@@ -203,8 +210,7 @@ export class LifecycleRunner {
         run.fail(name, '', inUse);
         break;
       }
-      const ok = await withAwsEnvironment({ endpoint: this.options.endpoint, region: record.region },
-        () => this.destroyStack(record, run));
+      const ok = await this.inHandlerEnvironment(record.region, () => this.destroyStack(record, run));
       if (!ok) break;
     }
     return run.result();
@@ -526,7 +532,14 @@ export class LifecycleRunner {
   private async deleteResource(
     stackName: string, stackId: string, record: ResourceRecord, action: RunnerAction, run: RunRecorder,
   ): Promise<void> {
-    const base = { stack: stackName, logicalId: record.logicalId, resourceType: record.type, physicalId: record.physicalId, invocations: zero(), durationMs: 0 };
+    const base = {
+      stack: stackName,
+      logicalId: record.logicalId,
+      resourceType: record.type,
+      physicalId: record.physicalId,
+      invocations: zero(),
+      durationMs: 0,
+    };
     if (record.simulated) {
       run.event({ ...base, action, status: 'succeeded' });
       if (this.options.verbose) this.print(`  ~ ${record.logicalId} (${record.type}) simulated delete`);
@@ -779,8 +792,18 @@ export class LifecycleRunner {
     return visit(expression);
   }
 
+  private inHandlerEnvironment<T>(region: string, fn: () => Promise<T>): Promise<T> {
+    return withAwsEnvironment({ endpoint: this.options.endpoint, region },
+      () => withHandlerOutput(this.options.handlerLog, () => this.printing, fn));
+  }
+
   private print(line: string): void {
-    this.log(this.scrub(line));
+    this.printing = true;
+    try {
+      this.log(this.scrub(line));
+    } finally {
+      this.printing = false;
+    }
   }
 
   /** The ResponseURL is a credential: whatever a handler puts in an error message, it never reaches output. */
@@ -879,6 +902,3 @@ function reasonOf(err: unknown): string {
 function zero(): InvocationCounts {
   return { onEvent: 0, isComplete: 0 };
 }
-
-/** The Provider's query interval in the cloud, for callers that want the same cadence. */
-export const CLOUD_POLL_INTERVAL_MS = PROVIDER_QUERY_INTERVAL_SECONDS * 1000;

@@ -13,10 +13,11 @@ export const USAGE = [
   '  --reveal a,b            attributes printed in clear even when NoEcho',
   '  --on-event FILE         another onEvent bundle (default assets/provider/on-event.lambda/index.js)',
   '  --is-complete FILE      another isComplete bundle (default assets/provider/is-complete.lambda/index.js)',
+  '  --handler-log FILE      append the handlers\' own log lines to FILE instead of printing them',
   '  --verbose               also list every simulated resource',
 ].join('\n');
 
-const FLAGS_WITH_VALUES = new Set(['endpoint', 'state', 'stacks', 'poll-interval-ms', 'max-wait-ms', 'concurrency', 'reveal', 'on-event', 'is-complete']);
+const FLAGS_WITH_VALUES = new Set(['endpoint', 'state', 'stacks', 'poll-interval-ms', 'max-wait-ms', 'concurrency', 'reveal', 'on-event', 'is-complete', 'handler-log']);
 
 interface Invocation {
   readonly command: string;
@@ -49,6 +50,7 @@ export async function main(argv: string[], log: (line: string) => void = (l) => 
     concurrency: number('concurrency'),
     revealAttributes: list('reveal'),
     verbose: flags.has('verbose'),
+    handlerLog: flags.has('handler-log') ? (line) => fs.appendFileSync(flags.get('handler-log')!, `${line}\n`) : undefined,
     handlerPaths: { onEvent: flags.get('on-event'), isComplete: flags.get('is-complete') },
     state: loadRunnerState(stateFile),
     log,

@@ -63,9 +63,8 @@ export interface ProviderFrameworkOptions {
 }
 
 /**
- * The aws-cdk-lib Provider framework's runtime, reproduced locally: the physical id the framework
- * responds with after a failed Create (so the rollback Delete never reaches the user function), the
- * default physical ids, the checks on what the user functions return, and the waiter's timeout.
+ * The physical id the framework answers a failed Create's onEvent with, so that CloudFormation's rollback
+ * Delete of it never reaches the user function (there is nothing to delete).
  */
 export const CREATE_FAILED_PHYSICAL_ID_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
 
@@ -73,7 +72,10 @@ export const CREATE_FAILED_PHYSICAL_ID_MARKER = 'AWSCDK::CustomResourceProviderF
 export const MAX_RESPONSE_BYTES = 4096;
 
 /**
- * Replays the Provider framework's onEvent → isComplete protocol against the user functions, in-process.
+ * The aws-cdk-lib Provider framework's runtime (custom-resources/lib/provider-framework/runtime),
+ * reproduced in-process: onEvent, then isComplete at the query interval until complete or the total
+ * timeout, with the framework's default physical ids, its checks on what the user functions return, the
+ * CREATE_FAILED marker, and CloudFormation's response size limit.
  */
 export class ProviderFramework {
   /** Every ResponseURL handed out, so output can be checked or scrubbed for them. */

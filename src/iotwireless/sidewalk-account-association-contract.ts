@@ -37,10 +37,10 @@ export const SIDEWALK_KEY_SOURCE_PROPERTIES: ReadonlyArray<keyof SidewalkAccount
 ];
 
 /** Attributes the handler returns (custom-resource Data keys). Only the key's fingerprint, never the key. */
-export interface SidewalkAccountAssociationAttributes {
+export interface SidewalkAccountAssociationData {
   readonly PartnerAccountId: string;
   readonly PartnerAccountArn: string;
   readonly Fingerprint: string;
 }
 
-export type SidewalkAccountAssociationAttributeName = keyof SidewalkAccountAssociationAttributes;
+export type SidewalkAccountAssociationAttributeName = keyof SidewalkAccountAssociationData;

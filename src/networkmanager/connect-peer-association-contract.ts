@@ -29,7 +29,7 @@ export const CONNECT_PEER_ASSOCIATION_REPLACING_PROPERTIES: ReadonlyArray<keyof 
 ];
 
 /** Attributes the handler returns (custom-resource Data keys). */
-export interface ConnectPeerAssociationAttributes {
+export interface ConnectPeerAssociationData {
   readonly ConnectPeerId: string;
   readonly GlobalNetworkId: string;
   readonly DeviceId: string;
@@ -37,7 +37,7 @@ export interface ConnectPeerAssociationAttributes {
   readonly State: string;
 }
 
-export type ConnectPeerAssociationAttributeName = keyof ConnectPeerAssociationAttributes;
+export type ConnectPeerAssociationAttributeName = keyof ConnectPeerAssociationData;
 
 /** The physical id: the global network and the peer, which together name the one association. */
 export function connectPeerAssociationPhysicalId(globalNetworkId: string, connectPeerId: string): string {

@@ -30,8 +30,11 @@ describe('SidewalkAccountAssociation', () => {
   test('renders the secret reference, field, version and tags; never a key', () => {
     const s = stack();
     new SidewalkAccountAssociation(s, 'Sidewalk', {
-      amazonId: AMAZON_ID, appServerPrivateKey: imported(s), appServerPrivateKeyField: 'appServerPrivateKey',
-      appServerPrivateKeyVersionId: 'a1b2c3d4-0000-4000-8000-0123456789ab', tags: { team: 'iot' },
+      amazonId: AMAZON_ID,
+      appServerPrivateKey: imported(s),
+      appServerPrivateKeyField: 'appServerPrivateKey',
+      appServerPrivateKeyVersionId: 'a1b2c3d4-0000-4000-8000-0123456789ab',
+      tags: { team: 'iot' },
     });
     Tags.of(s).add('costCenter', '42');
     const template = Template.fromStack(s);

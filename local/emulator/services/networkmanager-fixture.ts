@@ -67,15 +67,24 @@ export const NM_LINKS: readonly LinkSeed[] = [
 
 export const NM_CONNECT_PEERS: readonly ConnectPeerSeed[] = [
   {
-    connectPeerId: NM_CONNECT_PEER, globalNetworkId: NM_GLOBAL_NETWORK, coreNetworkId: 'core-network-0123456789abcdef0',
-    connectAttachmentId: 'attachment-0123456789abcdef0', edgeLocation: 'us-east-1',
+    connectPeerId: NM_CONNECT_PEER,
+    globalNetworkId: NM_GLOBAL_NETWORK,
+    coreNetworkId: 'core-network-0123456789abcdef0',
+    connectAttachmentId: 'attachment-0123456789abcdef0',
+    edgeLocation: 'us-east-1',
   },
   {
-    connectPeerId: NM_OTHER_CONNECT_PEER, globalNetworkId: NM_GLOBAL_NETWORK, coreNetworkId: 'core-network-0123456789abcdef0',
-    connectAttachmentId: 'attachment-0123456789abcdef0', edgeLocation: 'us-east-1',
+    connectPeerId: NM_OTHER_CONNECT_PEER,
+    globalNetworkId: NM_GLOBAL_NETWORK,
+    coreNetworkId: 'core-network-0123456789abcdef0',
+    connectAttachmentId: 'attachment-0123456789abcdef0',
+    edgeLocation: 'us-east-1',
   },
   {
-    connectPeerId: NM_FAR_CONNECT_PEER, globalNetworkId: NM_OTHER_GLOBAL_NETWORK, coreNetworkId: 'core-network-0fedcba9876543210',
-    connectAttachmentId: 'attachment-0fedcba9876543210', edgeLocation: 'eu-west-1',
+    connectPeerId: NM_FAR_CONNECT_PEER,
+    globalNetworkId: NM_OTHER_GLOBAL_NETWORK,
+    coreNetworkId: 'core-network-0fedcba9876543210',
+    connectAttachmentId: 'attachment-0fedcba9876543210',
+    edgeLocation: 'eu-west-1',
   },
 ];

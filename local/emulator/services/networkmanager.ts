@@ -44,8 +44,10 @@ const ROUTES: readonly Route[] = [
   { method: 'POST', pattern: new RegExp(`^/global-networks/${SEGMENT}/connect-peer-associations$`), operation: 'AssociateConnectPeer', params: ['GlobalNetworkId'] },
   { method: 'GET', pattern: new RegExp(`^/global-networks/${SEGMENT}/connect-peer-associations$`), operation: 'GetConnectPeerAssociations', params: ['GlobalNetworkId'] },
   {
-    method: 'DELETE', pattern: new RegExp(`^/global-networks/${SEGMENT}/connect-peer-associations/${SEGMENT}$`),
-    operation: 'DisassociateConnectPeer', params: ['GlobalNetworkId', 'ConnectPeerId'],
+    method: 'DELETE',
+    pattern: new RegExp(`^/global-networks/${SEGMENT}/connect-peer-associations/${SEGMENT}$`),
+    operation: 'DisassociateConnectPeer',
+    params: ['GlobalNetworkId', 'ConnectPeerId'],
   },
   { method: 'GET', pattern: /^\/global-networks$/, operation: 'DescribeGlobalNetworks', params: [] },
   { method: 'GET', pattern: new RegExp(`^/global-networks/${SEGMENT}/devices$`), operation: 'GetDevices', params: ['GlobalNetworkId'] },
@@ -62,12 +64,16 @@ const QUERY: Record<string, Record<string, { name: string; kind: 'string' | 'lis
     GlobalNetworkIds: { name: 'globalNetworkIds', kind: 'list' }, MaxResults: { name: 'maxResults', kind: 'number' }, NextToken: { name: 'nextToken', kind: 'string' },
   },
   GetDevices: {
-    DeviceIds: { name: 'deviceIds', kind: 'list' }, SiteId: { name: 'siteId', kind: 'string' },
-    MaxResults: { name: 'maxResults', kind: 'number' }, NextToken: { name: 'nextToken', kind: 'string' },
+    DeviceIds: { name: 'deviceIds', kind: 'list' },
+    SiteId: { name: 'siteId', kind: 'string' },
+    MaxResults: { name: 'maxResults', kind: 'number' },
+    NextToken: { name: 'nextToken', kind: 'string' },
   },
   GetLinks: {
-    LinkIds: { name: 'linkIds', kind: 'list' }, SiteId: { name: 'siteId', kind: 'string' },
-    MaxResults: { name: 'maxResults', kind: 'number' }, NextToken: { name: 'nextToken', kind: 'string' },
+    LinkIds: { name: 'linkIds', kind: 'list' },
+    SiteId: { name: 'siteId', kind: 'string' },
+    MaxResults: { name: 'maxResults', kind: 'number' },
+    NextToken: { name: 'nextToken', kind: 'string' },
   },
 };
 
@@ -129,7 +135,10 @@ export class NetworkManagerService implements EmulatorService {
         const matches = NM_GLOBAL_NETWORKS.filter((g) => !wanted || wanted.length === 0 || wanted.includes(g.globalNetworkId)).map((g) => ({
           GlobalNetworkId: g.globalNetworkId,
           GlobalNetworkArn: `arn:aws:networkmanager::${this.ctx.accountId}:global-network/${g.globalNetworkId}`,
-          Description: g.description, CreatedAt: SEEDED_AT, State: 'AVAILABLE', Tags: [],
+          Description: g.description,
+          CreatedAt: SEEDED_AT,
+          State: 'AVAILABLE',
+          Tags: [],
         }));
         return ok(paged('GlobalNetworks', matches, input));
       }
@@ -139,9 +148,14 @@ export class NetworkManagerService implements EmulatorService {
         const matches = NM_DEVICES.filter((d) => d.globalNetworkId === input.GlobalNetworkId)
           .filter((d) => (!wanted || wanted.length === 0 || wanted.includes(d.deviceId)) && (!input.SiteId || d.siteId === input.SiteId))
           .map((d) => ({
-            DeviceId: d.deviceId, GlobalNetworkId: d.globalNetworkId, SiteId: d.siteId, Description: d.description,
+            DeviceId: d.deviceId,
+            GlobalNetworkId: d.globalNetworkId,
+            SiteId: d.siteId,
+            Description: d.description,
             DeviceArn: `arn:aws:networkmanager::${this.ctx.accountId}:device/${d.globalNetworkId}/${d.deviceId}`,
-            CreatedAt: SEEDED_AT, State: 'AVAILABLE', Tags: [],
+            CreatedAt: SEEDED_AT,
+            State: 'AVAILABLE',
+            Tags: [],
           }));
         return ok(paged('Devices', matches, input));
       }
@@ -151,9 +165,14 @@ export class NetworkManagerService implements EmulatorService {
         const matches = NM_LINKS.filter((l) => l.globalNetworkId === input.GlobalNetworkId)
           .filter((l) => (!wanted || wanted.length === 0 || wanted.includes(l.linkId)) && (!input.SiteId || l.siteId === input.SiteId))
           .map((l) => ({
-            LinkId: l.linkId, GlobalNetworkId: l.globalNetworkId, SiteId: l.siteId,
+            LinkId: l.linkId,
+            GlobalNetworkId: l.globalNetworkId,
+            SiteId: l.siteId,
             LinkArn: `arn:aws:networkmanager::${this.ctx.accountId}:link/${l.globalNetworkId}/${l.linkId}`,
-            Bandwidth: { UploadSpeed: 100, DownloadSpeed: 100 }, CreatedAt: SEEDED_AT, State: 'AVAILABLE', Tags: [],
+            Bandwidth: { UploadSpeed: 100, DownloadSpeed: 100 },
+            CreatedAt: SEEDED_AT,
+            State: 'AVAILABLE',
+            Tags: [],
           }));
         return ok(paged('Links', matches, input));
       }
@@ -161,8 +180,13 @@ export class NetworkManagerService implements EmulatorService {
         const peer = this.connectPeer(input.ConnectPeerId);
         return ok({
           ConnectPeer: {
-            ConnectPeerId: peer.connectPeerId, CoreNetworkId: peer.coreNetworkId, ConnectAttachmentId: peer.connectAttachmentId,
-            EdgeLocation: peer.edgeLocation, State: 'AVAILABLE', CreatedAt: SEEDED_AT, Tags: [],
+            ConnectPeerId: peer.connectPeerId,
+            CoreNetworkId: peer.coreNetworkId,
+            ConnectAttachmentId: peer.connectAttachmentId,
+            EdgeLocation: peer.edgeLocation,
+            State: 'AVAILABLE',
+            CreatedAt: SEEDED_AT,
+            Tags: [],
           },
         });
       }
@@ -178,8 +202,11 @@ export class NetworkManagerService implements EmulatorService {
         const state = (body.state ?? 'AVAILABLE') as AssociationState;
         if (!ASSOCIATION_STATES.includes(state)) throw validation(`State '${body.state}' is not one of ${ASSOCIATION_STATES.join(', ')}`);
         const record: AssociationRecord = {
-          globalNetworkId: peer.globalNetworkId, connectPeerId: peer.connectPeerId, deviceId: String(body.deviceId),
-          linkId: body.linkId ? String(body.linkId) : undefined, state: new ScheduledState<AssociationState>(state, this.ctx.now),
+          globalNetworkId: peer.globalNetworkId,
+          connectPeerId: peer.connectPeerId,
+          deviceId: String(body.deviceId),
+          linkId: body.linkId ? String(body.linkId) : undefined,
+          state: new ScheduledState<AssociationState>(state, this.ctx.now),
         };
         this.associations.set(peer.connectPeerId, record);
         return this.view(record);
@@ -228,7 +255,10 @@ export class NetworkManagerService implements EmulatorService {
         { ResourceId: peer.connectPeerId, ResourceType: 'connect-peer-association' });
     }
     const record: AssociationRecord = {
-      globalNetworkId, connectPeerId: peer.connectPeerId, deviceId: device.deviceId, linkId: input.LinkId || undefined,
+      globalNetworkId,
+      connectPeerId: peer.connectPeerId,
+      deviceId: device.deviceId,
+      linkId: input.LinkId || undefined,
       state: new ScheduledState<AssociationState>('PENDING', this.ctx.now)
         .then(this.ctx.timing('networkmanager.associate', NETWORK_MANAGER_TIMINGS['networkmanager.associate']), 'AVAILABLE'),
     };
@@ -257,8 +287,11 @@ export class NetworkManagerService implements EmulatorService {
 
   private view(a: AssociationRecord): Record<string, unknown> {
     return {
-      ConnectPeerId: a.connectPeerId, GlobalNetworkId: a.globalNetworkId, DeviceId: a.deviceId,
-      ...(a.linkId ? { LinkId: a.linkId } : {}), State: a.state.current,
+      ConnectPeerId: a.connectPeerId,
+      GlobalNetworkId: a.globalNetworkId,
+      DeviceId: a.deviceId,
+      ...(a.linkId ? { LinkId: a.linkId } : {}),
+      State: a.state.current,
     };
   }
 

@@ -6,7 +6,7 @@ import type { HandlerContext, IsCompleteResult, OnEventResult, ResourceHandler }
 import { withRetries } from '../../runtime/retry';
 import {
   SIDEWALK_ACCOUNT_ASSOCIATION_REPLACING_PROPERTIES, SIDEWALK_ACCOUNT_ASSOCIATION_RESOURCE_TYPE, SIDEWALK_KEY_SOURCE_PROPERTIES,
-  SidewalkAccountAssociationAttributes, SidewalkAccountAssociationProperties,
+  SidewalkAccountAssociationData, SidewalkAccountAssociationProperties,
 } from '../sidewalk-account-association-contract';
 
 let api: SidewalkPartnerApi | undefined;
@@ -39,7 +39,7 @@ function readKey(ctx: HandlerContext, p: SidewalkAccountAssociationProperties): 
   }));
 }
 
-function attributesOf(account: SidewalkPartnerAccount): SidewalkAccountAssociationAttributes {
+function attributesOf(account: SidewalkPartnerAccount): SidewalkAccountAssociationData {
   return {
     PartnerAccountId: account.partnerAccountId,
     PartnerAccountArn: account.arn ?? '',

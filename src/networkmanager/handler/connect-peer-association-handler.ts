@@ -5,7 +5,7 @@ import { LifecycleEvent, requireProperty } from '../../runtime/lifecycle-event';
 import type { HandlerContext, IsCompleteResult, OnEventResult, ResourceHandler } from '../../runtime/resource-handler';
 import { withRetries } from '../../runtime/retry';
 import {
-  CONNECT_PEER_ASSOCIATION_REPLACING_PROPERTIES, CONNECT_PEER_ASSOCIATION_RESOURCE_TYPE, ConnectPeerAssociationAttributes,
+  CONNECT_PEER_ASSOCIATION_REPLACING_PROPERTIES, CONNECT_PEER_ASSOCIATION_RESOURCE_TYPE, ConnectPeerAssociationData,
   ConnectPeerAssociationProperties, connectPeerAssociationPhysicalId,
 } from '../connect-peer-association-contract';
 
@@ -43,7 +43,7 @@ function describeTarget(a: { DeviceId?: string; LinkId?: string }): string {
   return `device ${a.DeviceId ?? '?'}${a.LinkId ? ` and link ${a.LinkId}` : ''}`;
 }
 
-function attributesOf(a: ConnectPeerAssociation, target: ConnectPeerTarget): ConnectPeerAssociationAttributes {
+function attributesOf(a: ConnectPeerAssociation, target: ConnectPeerTarget): ConnectPeerAssociationData {
   return {
     ConnectPeerId: a.ConnectPeerId ?? target.connectPeerId,
     GlobalNetworkId: a.GlobalNetworkId ?? target.globalNetworkId,

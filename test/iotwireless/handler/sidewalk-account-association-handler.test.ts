@@ -177,10 +177,15 @@ describe('the private key never leaks', () => {
 
     // The service rejects the key (as it would a malformed one) and the failure reason reaches CloudFormation.
     emulator().faults.add({
-      service: 'iotwireless', operation: 'UpdatePartnerAccount', kind: 'error', status: 400, code: 'ValidationException',
+      service: 'iotwireless',
+      operation: 'UpdatePartnerAccount',
+      kind: 'error',
+      status: 400,
+      code: 'ValidationException',
       message: `AppServerPrivateKey ${NEW_KEY} is not accepted`,
     });
-    const rejected = await driveToCompletion(updateEvent(TYPE, AMAZON_ID, { ...after, AppServerPrivateKeySecretField: undefined, AppServerPrivateKeyVersionId: secret.versionId }, after))
+    const back = { ...after, AppServerPrivateKeyVersionId: secret.versionId };
+    const rejected = await driveToCompletion(updateEvent(TYPE, AMAZON_ID, back, after))
       .then(() => 'no error', (err: Error) => err.message);
     seen.push(rejected);
     expect(rejected).toContain('ValidationException');

@@ -28,6 +28,16 @@ async function errorOf(p: Promise<unknown>): Promise<any> {
   throw new Error('expected the call to fail');
 }
 
+function associate(connectPeerId: string, deviceId: string, linkId?: string) {
+  return client().send(new AssociateConnectPeerCommand({
+    GlobalNetworkId: NM_GLOBAL_NETWORK, ConnectPeerId: connectPeerId, DeviceId: deviceId, LinkId: linkId,
+  }));
+}
+
+function disassociate(connectPeerId: string) {
+  return client().send(new DisassociateConnectPeerCommand({ GlobalNetworkId: NM_GLOBAL_NETWORK, ConnectPeerId: connectPeerId }));
+}
+
 async function associations(globalNetworkId = NM_GLOBAL_NETWORK) {
   return (await client().send(new GetConnectPeerAssociationsCommand({ GlobalNetworkId: globalNetworkId }))).ConnectPeerAssociations ?? [];
 }
@@ -63,14 +73,16 @@ describe('Connect-peer associations', () => {
     expect(second.name).toBe('ConflictException');
     expect(second.$metadata.httpStatusCode).toBe(409);
     expect(second.ResourceId).toBe(NM_CONNECT_PEER);
-    const whilePending = await errorOf(client().send(new DisassociateConnectPeerCommand({ GlobalNetworkId: NM_GLOBAL_NETWORK, ConnectPeerId: NM_CONNECT_PEER })));
+    const whilePending = await errorOf(disassociate(NM_CONNECT_PEER));
     expect(whilePending.name).toBe('ConflictException');
   });
 
   test('another peer of the same global network is independent', async () => {
     await client().send(new AssociateConnectPeerCommand({ GlobalNetworkId: NM_GLOBAL_NETWORK, ConnectPeerId: NM_CONNECT_PEER, DeviceId: NM_DEVICE }));
-    await client().send(new AssociateConnectPeerCommand({ GlobalNetworkId: NM_GLOBAL_NETWORK, ConnectPeerId: NM_OTHER_CONNECT_PEER, DeviceId: NM_DEVICE }));
-    const filtered = await client().send(new GetConnectPeerAssociationsCommand({ GlobalNetworkId: NM_GLOBAL_NETWORK, ConnectPeerIds: [NM_OTHER_CONNECT_PEER] }));
+    await associate(NM_OTHER_CONNECT_PEER, NM_DEVICE);
+    const filtered = await client().send(new GetConnectPeerAssociationsCommand({
+      GlobalNetworkId: NM_GLOBAL_NETWORK, ConnectPeerIds: [NM_OTHER_CONNECT_PEER],
+    }));
     expect(filtered.ConnectPeerAssociations?.map((a) => a.ConnectPeerId)).toEqual([NM_OTHER_CONNECT_PEER]);
     const firstPage = await client().send(new GetConnectPeerAssociationsCommand({ GlobalNetworkId: NM_GLOBAL_NETWORK, MaxResults: 1 }));
     expect(firstPage.ConnectPeerAssociations).toHaveLength(1);
@@ -82,7 +94,7 @@ describe('Connect-peer associations', () => {
   });
 
   test('errors follow the model: NotFound with ResourceId and ResourceType, ValidationException', async () => {
-    const noAssociation = await errorOf(client().send(new DisassociateConnectPeerCommand({ GlobalNetworkId: NM_GLOBAL_NETWORK, ConnectPeerId: NM_CONNECT_PEER })));
+    const noAssociation = await errorOf(disassociate(NM_CONNECT_PEER));
     expect(noAssociation.name).toBe('ResourceNotFoundException');
     expect(noAssociation.$metadata.httpStatusCode).toBe(404);
     const unknownDevice = await errorOf(client().send(new AssociateConnectPeerCommand({
@@ -140,7 +152,7 @@ try {
 
 (cliAvailable ? describe : describe.skip)('the AWS CLI', () => {
   test('aws networkmanager get-connect-peer-associations reads the emulator', async () => {
-    await client().send(new AssociateConnectPeerCommand({ GlobalNetworkId: NM_GLOBAL_NETWORK, ConnectPeerId: NM_CONNECT_PEER, DeviceId: NM_DEVICE, LinkId: NM_LINK }));
+    await associate(NM_CONNECT_PEER, NM_DEVICE, NM_LINK);
     await sleep(100);
     const { stdout } = await awsCli('aws', [
       'networkmanager', 'get-connect-peer-associations', '--global-network-id', NM_GLOBAL_NETWORK,

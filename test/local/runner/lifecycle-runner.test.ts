@@ -514,6 +514,26 @@ describe('secrets', () => {
   });
 });
 
+describe('handler output', () => {
+  test('goes to handlerLog when given, while the runner\'s own lines still go to log', async () => {
+    const chatty = async (event: any) => {
+      process.stdout.write(`{"msg":"working on ${event.LogicalResourceId}"}\n`);
+      process.stderr.write('partial ');
+      process.stderr.write('line\n');
+      return { PhysicalResourceId: 'p1' };
+    };
+    const lines: string[] = [];
+    const handlerLines: string[] = [];
+    const runner = new LifecycleRunner({ handlers: { onEvent: chatty }, log: (l) => lines.push(l), handlerLog: (l) => handlerLines.push(l) });
+
+    await runner.deploy(assembly('a', [stack('Net', { A: custom('Thing') })]));
+
+    expect(handlerLines).toEqual(['{"msg":"working on A"}', 'partial line']);
+    expect(lines.some((l) => l.includes('✓ A (Custom::Thing) created p1'))).toBe(true);
+    expect(lines.join('\n')).not.toContain('working on');
+  });
+});
+
 describe('state', () => {
   test('saved state can be loaded by another runner, which destroys what the first deployed', async () => {
     const fake = new FakeLambda();
