@@ -1,26 +1,61 @@
 import { App, CfnOutput, Stack } from 'aws-cdk-lib';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { AttachPoint, InterconnectConnection } from '../src';
+import {
+  AssociationRemovalBehavior, AttachPoint, ConnectPeerAssociation, HostedConnectionAssociation, InterconnectConnection,
+  VirtualInterfaceAssociation,
+} from '../src';
 
 /** The account and region the demo deploys to; the local emulator serves any. */
 export const DEMO_ENV = { account: '123456789012', region: 'us-east-1' };
 
-/** The Direct Connect gateway the demo's connection attaches to. */
-export const DEMO_GATEWAY_ID = '5f4e3d2c-1b0a-4987-a6b5-c4d3e2f1a0b9';
+/**
+ * The ids the demo works on. They name resources seeded in the local emulator, as they would name
+ * existing resources in a real account.
+ */
+export const DEMO_IDS = {
+  directConnectGateway: '5f4e3d2c-1b0a-4987-a6b5-c4d3e2f1a0b9',
+  hostedConnection: 'dxcon-hosx0001',
+  hostedConnectionTarget: 'dxlag-lagx0001',
+  virtualInterface: 'dxvif-pvtx0001',
+  virtualInterfaceTarget: 'dxcon-dedx0002',
+  virtualInterfaceSecondTarget: 'dxlag-lagx0002',
+  globalNetwork: 'global-network-0a1b2c3d4e5f60718',
+  connectPeer: 'connect-peer-0123456789abcdef0',
+  device: 'device-07f6fd08867abc123',
+  link: 'link-11112222aaaabbbb1',
+  secondDevice: 'device-0a9b8c7d6e5f40312',
+  secondLink: 'link-33334444ccccdddd2',
+};
+
+/** What changes between the demo's first deployment and its update. */
+export interface DemoAppOptions {
+  /** Where to write the cloud assembly. @default - a temporary directory */
+  readonly outdir?: string;
+  /**
+   * The second stage of the demo: the virtual interface moves on to a LAG (a new move, so a new physical
+   * id) and the Connect peer moves to another device and link (in place).
+   * @default false
+   */
+  readonly secondStage?: boolean;
+}
 
 /**
- * The example app: a network stack that requests an AWS Interconnect connection to Google Cloud, and a
- * second stack that consumes its activation key and shared id, as a platform team hands them to the
- * partner's tooling.
+ * The example app:
+ * - `HybridNetwork` requests an AWS Interconnect connection to Google Cloud;
+ * - `PartnerHandoff` consumes its activation key and shared id, as a platform team hands them on;
+ * - `DirectConnectMoves` moves a hosted connection to a LAG (moved back on delete) and a virtual interface
+ *   to another connection;
+ * - `CloudWan` associates a Connect peer with a branch device and its link.
  */
-export function buildDemoApp(outdir?: string): App {
-  const app = new App({ outdir });
+export function buildDemoApp(options: DemoAppOptions = {}): App {
+  const app = new App({ outdir: options.outdir });
+  const ids = DEMO_IDS;
 
   const network = new Stack(app, 'HybridNetwork', { env: DEMO_ENV });
   const connection = new InterconnectConnection(network, 'ToGoogleCloud', {
     environmentId: 'aws-gcp-us-east4',
     bandwidth: '1Gbps',
-    attachPoint: AttachPoint.directConnectGateway(DEMO_GATEWAY_ID),
+    attachPoint: AttachPoint.directConnectGateway(ids.directConnectGateway),
     description: 'prod to gcp',
     tags: { team: 'network' },
   });
@@ -33,6 +68,31 @@ export function buildDemoApp(outdir?: string): App {
   new CfnOutput(handoff, 'SharedId', { value: connection.sharedId });
   new CfnOutput(handoff, 'ActivationKey', { value: connection.activationKey });
   new CfnOutput(handoff, 'ConnectionId', { value: connection.connectionId });
+
+  const moves = new Stack(app, 'DirectConnectMoves', { env: DEMO_ENV });
+  const hosted = new HostedConnectionAssociation(moves, 'MoveCustomerA', {
+    connectionId: ids.hostedConnection,
+    parentConnectionId: ids.hostedConnectionTarget,
+    removalBehavior: AssociationRemovalBehavior.RESTORE,
+  });
+  const vif = new VirtualInterfaceAssociation(moves, 'MoveProdVif', {
+    virtualInterfaceId: ids.virtualInterface,
+    connectionId: options.secondStage ? ids.virtualInterfaceSecondTarget : ids.virtualInterfaceTarget,
+  });
+  new CfnOutput(moves, 'HostedWas', { value: hosted.previousParentId });
+  new CfnOutput(moves, 'HostedNow', { value: hosted.parentConnectionId });
+  new CfnOutput(moves, 'VifWas', { value: vif.previousConnectionId });
+  new CfnOutput(moves, 'VifNow', { value: vif.connectionId });
+
+  const wan = new Stack(app, 'CloudWan', { env: DEMO_ENV });
+  const peer = new ConnectPeerAssociation(wan, 'BranchRouterPeer', {
+    globalNetworkId: ids.globalNetwork,
+    connectPeerId: ids.connectPeer,
+    deviceId: options.secondStage ? ids.secondDevice : ids.device,
+    linkId: options.secondStage ? ids.secondLink : ids.link,
+  });
+  new CfnOutput(wan, 'PeerState', { value: peer.state });
+  new CfnOutput(wan, 'PeerDevice', { value: peer.deviceId });
 
   return app;
 }

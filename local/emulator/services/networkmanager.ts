@@ -221,13 +221,17 @@ export class NetworkManagerService implements EmulatorService {
   }
 
   snapshot(): Record<string, unknown[]> {
-    return { connectPeerAssociations: [...this.associations.values()].filter((a) => a.state.current !== 'GONE').map((a) => this.view(a)) };
+    // What the service still holds: a DELETED association is only a tombstone the API shows for a while.
+    return {
+      connectPeerAssociations: [...this.associations.values()]
+        .filter((a) => a.state.current !== 'GONE' && a.state.current !== 'DELETED').map((a) => this.view(a)),
+    };
   }
 
   /** The peer's association now (in-process, for tests and the demo). */
   associationOf(connectPeerId: string): { deviceId: string; linkId?: string; state: string } | undefined {
     const a = this.associations.get(connectPeerId);
-    if (!a || a.state.current === 'GONE') return undefined;
+    if (!a || a.state.current === 'GONE' || a.state.current === 'DELETED') return undefined;
     return { deviceId: a.deviceId, linkId: a.linkId, state: a.state.current };
   }
 

@@ -1,0 +1,157 @@
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { DEMO_IDS, buildDemoApp } from '../examples/demo-app';
+import { createInterconnectClient } from '../src/interconnect/handler/interconnect-client';
+import { startEmulator, RunningEmulator } from './emulator/emulator';
+import type { DirectConnectService } from './emulator/services/directconnect';
+import type { NetworkManagerService } from './emulator/services/networkmanager';
+import { LifecycleRunner, RunResult } from './runner/lifecycle-runner';
+
+/** What the demo saw, for the end-to-end test. */
+export interface DemoSummary {
+  readonly activationKey: string;
+  readonly sharedId: string;
+  readonly connectionId: string;
+  readonly connectionStates: string[];
+  readonly hostedConnection: { before?: string; afterDeploy?: string; afterDestroy?: string };
+  readonly virtualInterface: { before?: string; afterDeploy?: string; afterUpdate?: string; afterDestroy?: string };
+  readonly connectPeer: { afterDeploy?: string; afterUpdate?: string; afterDestroy?: string };
+  /** What the emulator holds after destroy, per service: the demo must leave nothing behind. */
+  readonly leftBehind: Record<string, number>;
+}
+
+export interface DemoOptions {
+  readonly log?: (line: string) => void;
+  /** Time between isComplete calls. @default 100 */
+  readonly pollIntervalMs?: number;
+}
+
+function check(result: RunResult, what: string): void {
+  if (!result.ok) {
+    throw new Error(`${what} failed: ${result.failed?.stack}/${result.failed?.logicalId}: ${result.failed?.reason}`);
+  }
+}
+
+/**
+ * The main job of the project with no AWS account: synthesize the example app, deploy it to a freshly
+ * started local emulator through the bundled handlers, play the partner accepting the connection, move
+ * things, and destroy everything.
+ */
+export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const work = mkdtempSync(join(tmpdir(), 'hybrid-demo-'));
+  let emulator: RunningEmulator | undefined;
+  try {
+    emulator = await startEmulator({ port: 0, quiet: true });
+    log(`Local AWS emulator on ${emulator.url}`);
+    const dx = emulator.service<DirectConnectService>('directconnect');
+    const nm = emulator.service<NetworkManagerService>('networkmanager');
+
+    const first = join(work, 'stage1');
+    buildDemoApp({ outdir: first }).synth();
+    log(`Synthesized the example app into ${first}`);
+
+    const summary = {
+      activationKey: '', sharedId: '', connectionId: '', connectionStates: [] as string[],
+      hostedConnection: { before: dx.parentOf(DEMO_IDS.hostedConnection) } as DemoSummary['hostedConnection'],
+      virtualInterface: { before: dx.connectionOf(DEMO_IDS.virtualInterface) } as DemoSummary['virtualInterface'],
+      connectPeer: {} as DemoSummary['connectPeer'],
+      leftBehind: {} as Record<string, number>,
+    };
+
+    const runner = new LifecycleRunner({
+      endpoint: emulator.url,
+      pollIntervalMs: options.pollIntervalMs ?? 100,
+      log: (line) => log(`  ${line}`),
+      handlerLog: () => undefined,
+    });
+
+    log('\n== Deploy');
+    check(await runner.deploy(first), 'deploy');
+
+    const handoff = runner.outputs('PartnerHandoff');
+    summary.activationKey = handoff.ActivationKey;
+    summary.sharedId = handoff.SharedId;
+    summary.connectionId = handoff.ConnectionId;
+    log('\n== What the partner needs (read from the PartnerHandoff stack\'s outputs)');
+    log(`  connection id:   ${summary.connectionId}`);
+    log(`  shared id:       ${summary.sharedId}`);
+    log(`  activation key:  ${summary.activationKey}`);
+
+    summary.hostedConnection.afterDeploy = dx.parentOf(DEMO_IDS.hostedConnection);
+    summary.virtualInterface.afterDeploy = dx.connectionOf(DEMO_IDS.virtualInterface);
+    summary.connectPeer.afterDeploy = nm.associationOf(DEMO_IDS.connectPeer)?.deviceId;
+    log('\n== Direct Connect moves');
+    log(`  hosted connection ${DEMO_IDS.hostedConnection}: was on ${summary.hostedConnection.before}, now on ${summary.hostedConnection.afterDeploy}`);
+    log(`  virtual interface ${DEMO_IDS.virtualInterface}: was on ${summary.virtualInterface.before}, now on ${summary.virtualInterface.afterDeploy}`);
+    log('\n== Cloud WAN');
+    log(`  Connect peer ${DEMO_IDS.connectPeer}: associated with ${summary.connectPeer.afterDeploy} (${nm.associationOf(DEMO_IDS.connectPeer)?.state})`);
+
+    log('\n== The partner accepts the connection at its portal');
+    await fetch(`${emulator.url}/_emulator/interconnect/accept`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ connectionId: summary.connectionId }),
+    });
+    const interconnect = createInterconnectClient({ endpoint: emulator.url, region: 'us-east-1', credentials: { accessKeyId: 'demo', secretAccessKey: 'demo' } });
+    for (let i = 0; i < 100; i++) {
+      const state = (await interconnect.getConnection({ identifier: summary.connectionId })).connection?.state ?? 'unknown';
+      if (summary.connectionStates[summary.connectionStates.length - 1] !== state) {
+        summary.connectionStates.push(state);
+        log(`  ${summary.connectionId} is ${state}`);
+      }
+      if (state === 'available') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    interconnect.destroy?.();
+    if (summary.connectionStates[summary.connectionStates.length - 1] !== 'available') {
+      throw new Error(`The connection did not reach available: ${summary.connectionStates.join(' -> ')}`);
+    }
+
+    log('\n== Update: the virtual interface moves on to a LAG, the Connect peer to another device');
+    const second = join(work, 'stage2');
+    buildDemoApp({ outdir: second, secondStage: true }).synth();
+    check(await runner.update(second), 'update');
+    summary.virtualInterface.afterUpdate = dx.connectionOf(DEMO_IDS.virtualInterface);
+    summary.connectPeer.afterUpdate = nm.associationOf(DEMO_IDS.connectPeer)?.deviceId;
+    log(`  virtual interface ${DEMO_IDS.virtualInterface}: now on ${summary.virtualInterface.afterUpdate}`);
+    log(`  Connect peer ${DEMO_IDS.connectPeer}: now associated with ${summary.connectPeer.afterUpdate}`);
+
+    log('\n== Destroy');
+    check(await runner.destroy(), 'destroy');
+    summary.hostedConnection.afterDestroy = dx.parentOf(DEMO_IDS.hostedConnection);
+    summary.virtualInterface.afterDestroy = dx.connectionOf(DEMO_IDS.virtualInterface);
+    summary.connectPeer.afterDestroy = nm.associationOf(DEMO_IDS.connectPeer)?.deviceId;
+    log(`  hosted connection ${DEMO_IDS.hostedConnection}: moved back to ${summary.hostedConnection.afterDestroy} (RESTORE)`);
+    log(`  virtual interface ${DEMO_IDS.virtualInterface}: stays on ${summary.virtualInterface.afterDestroy} (RETAIN)`);
+    log(`  Connect peer ${DEMO_IDS.connectPeer}: ${summary.connectPeer.afterDestroy ? `still on ${summary.connectPeer.afterDestroy}` : 'disassociated'}`);
+
+    const state = await (await fetch(`${emulator.url}/_emulator/state`)).json() as Record<string, Record<string, unknown>>;
+    summary.leftBehind = {
+      interconnectConnections: (state.interconnect?.connections as unknown[] | undefined)?.length ?? 0,
+      connectPeerAssociations: (state.networkmanager?.connectPeerAssociations as unknown[] | undefined)?.length ?? 0,
+      sidewalkPartnerAccounts: (state.iotwireless?.partnerAccounts as unknown[] | undefined)?.length ?? 0,
+    };
+    const left = Object.entries(summary.leftBehind).filter(([, n]) => n > 0);
+    if (left.length > 0) {
+      throw new Error(`The demo left resources behind in the emulator: ${left.map(([k, n]) => `${n} ${k}`).join(', ')}`);
+    }
+    log('  nothing left behind in the emulator');
+    return summary;
+  } finally {
+    await emulator?.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  runDemo().then(
+    () => {
+      console.log('\nDemo finished.');
+      process.exit(0);
+    },
+    (err: Error) => {
+      console.error(`\nDemo failed: ${err.message}`);
+      process.exit(1);
+    },
+  );
+}
