@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { DEMO_IDS, buildDemoApp } from '../examples/demo-app';
-import { createInterconnectClient } from '../src/interconnect/handler/interconnect-client';
 import { startEmulator, RunningEmulator } from './emulator/emulator';
 import type { DirectConnectService } from './emulator/services/directconnect';
 import type { NetworkManagerService } from './emulator/services/networkmanager';
 import { LifecycleRunner, RunResult } from './runner/lifecycle-runner';
+import { createInterconnectClient } from '../src/interconnect/handler/interconnect-client';
 
 /** What the demo saw, for the end-to-end test. */
 export interface DemoSummary {
@@ -53,7 +53,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
     log(`Synthesized the example app into ${first}`);
 
     const summary = {
-      activationKey: '', sharedId: '', connectionId: '', connectionStates: [] as string[],
+      activationKey: '',
+      sharedId: '',
+      connectionId: '',
+      connectionStates: [] as string[],
       hostedConnection: { before: dx.parentOf(DEMO_IDS.hostedConnection) } as DemoSummary['hostedConnection'],
       virtualInterface: { before: dx.connectionOf(DEMO_IDS.virtualInterface) } as DemoSummary['virtualInterface'],
       connectPeer: {} as DemoSummary['connectPeer'],

@@ -1,5 +1,5 @@
-import { runDemo } from '../../local/demo';
 import { DEMO_IDS } from '../../examples/demo-app';
+import { runDemo } from '../../local/demo';
 
 // End to end: the example app synthesized, deployed to the emulator through the bundled handlers by the
 // lifecycle runner, updated (a new Direct Connect target, a Connect-peer move) and destroyed.
