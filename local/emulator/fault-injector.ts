@@ -37,6 +37,8 @@ function matches(pattern: string, value: string): boolean {
 export class FaultInjector {
   private rules: ActiveRule[] = [];
   private limits: RateLimit[] = [];
+  /** `service:operation` pairs the service itself has answered since the last clear, for `after`. */
+  private served = new Set<string>();
 
   add(rule: FaultRule): void {
     if (!['error', 'drop', 'latency', 'raw'].includes(rule.kind)) {
@@ -45,12 +47,16 @@ export class FaultInjector {
     if (!rule.service || !rule.operation) {
       throw new Error('A fault rule needs a service and an operation (or \'*\')');
     }
+    if (rule.after !== undefined && (typeof rule.after !== 'string' || rule.after === '')) {
+      throw new Error('A fault rule\'s after must name an operation');
+    }
     this.rules.push({ rule, seen: 0, applied: 0 });
   }
 
   clear(): void {
     this.rules = [];
     this.limits = [];
+    this.served = new Set();
   }
 
   /** Throttle `service:operation` beyond `perSecond` calls a second (a token bucket per operation). */
@@ -73,6 +79,7 @@ export class FaultInjector {
     for (const active of this.rules) {
       const { rule } = active;
       if (!matches(rule.service, service) || !matches(rule.operation, operation)) continue;
+      if (rule.after !== undefined && !this.served.has(`${service}:${rule.after}`)) continue;
       active.seen++;
       if (active.seen <= (rule.skip ?? 0)) continue;
       if (rule.count !== undefined && active.applied >= rule.count) continue;
@@ -83,7 +90,9 @@ export class FaultInjector {
       }
       return { delayMs, rule, throttled: false };
     }
-    return { delayMs, throttled: this.overLimit(service, operation) };
+    const throttled = this.overLimit(service, operation);
+    if (!throttled) this.served.add(`${service}:${operation}`);
+    return { delayMs, throttled };
   }
 
   private overLimit(service: string, operation: string): boolean {

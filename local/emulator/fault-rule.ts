@@ -18,6 +18,12 @@ export interface FaultRule {
   readonly count?: number;
   /** Let the first N matching calls through before the rule starts applying. Default 0. */
   readonly skip?: number;
+  /**
+   * Arm the rule only once the service has served a call to this operation (one that no fault or rate
+   * limit answered), e.g. `CreateConnection`: eventual consistency "right after create". Calls before that
+   * neither match nor count towards `skip`. Default: armed from the start.
+   */
+  readonly after?: string;
   /** HTTP status; default 500 for `error`, 502 for `raw`. */
   readonly status?: number;
   /** Error code (`ThrottlingException`, `AccessDeniedException`, ...); default derived from the status. */

@@ -4,6 +4,7 @@ import { LifecycleEvent, RawProviderEvent, toLifecycleEvent } from './lifecycle-
 import { Logger } from './logger';
 import type { HandlerContext, HandlerTable, ResourceHandler } from './resource-handler';
 import { fitData } from './response-size';
+import { withInvocationRetryBudget } from './retry-budget';
 import { WAIT_DEADLINE_DATA_KEY, WAIT_TIMEOUT_PROPERTY, DEFAULT_WAIT_TIMEOUT_SECONDS } from '../provider/provider-contract';
 
 /** The Provider framework's onEvent response. */
@@ -47,6 +48,13 @@ function loggerFor(event: LifecycleEvent, phase: string): Logger {
   });
 }
 
+/**
+ * How long after a request starts an AccessDenied while waiting still reads as "not yet": a role or policy
+ * made in the same deployment takes a while to reach every IAM endpoint, and the isComplete calls can meet
+ * a denial that onEvent's own (retried) calls already got past. After this, a denial fails the resource.
+ */
+export const ACCESS_DENIED_GRACE_MS = 120_000;
+
 function waitTimeoutMs(event: LifecycleEvent): number {
   const seconds = Number(event.properties[WAIT_TIMEOUT_PROPERTY]);
   return (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_WAIT_TIMEOUT_SECONDS) * 1000;
@@ -58,7 +66,7 @@ function waitTimeoutMs(event: LifecycleEvent): number {
  * redacted reason that CloudFormation shows.
  */
 export function createOnEventHandler(table: HandlerTable) {
-  return async (raw: RawProviderEvent): Promise<OnEventResponse> => {
+  return (raw: RawProviderEvent): Promise<OnEventResponse> => withInvocationRetryBudget(async () => {
     const event = toLifecycleEvent(raw);
     const logger = loggerFor(event, 'onEvent');
     logger.info('request received');
@@ -80,7 +88,7 @@ export function createOnEventHandler(table: HandlerTable) {
       logger.error('request failed', { errorClass: classifyError(err), reason });
       throw new Error(reason);
     }
-  };
+  });
 }
 
 /**
@@ -88,7 +96,7 @@ export function createOnEventHandler(table: HandlerTable) {
  * the construct fails the resource with the last progress seen, before the provider's own timeout.
  */
 export function createIsCompleteHandler(table: HandlerTable) {
-  return async (raw: RawProviderEvent): Promise<IsCompleteResponse> => {
+  return (raw: RawProviderEvent): Promise<IsCompleteResponse> => withInvocationRetryBudget(async () => {
     const event = toLifecycleEvent(raw);
     const logger = loggerFor(event, 'isComplete');
     const deadline = Number(event.data[WAIT_DEADLINE_DATA_KEY]) || Date.now() + waitTimeoutMs(event);
@@ -112,12 +120,14 @@ export function createIsCompleteHandler(table: HandlerTable) {
       logger.info('waiting', { progress });
     } catch (err) {
       const cls = classifyError(err);
-      if (err instanceof TerminalError || (cls !== 'throttling' && cls !== 'transient')) {
+      const started = deadline - waitTimeoutMs(event);
+      const propagating = cls === 'accessDenied' && Date.now() - started < ACCESS_DENIED_GRACE_MS;
+      if (err instanceof TerminalError || (cls !== 'throttling' && cls !== 'transient' && !propagating)) {
         const reason = describeError(err);
         logger.error('request failed', { errorClass: cls, reason });
         throw new Error(reason);
       }
-      progress = `${describeError(err)} (retrying)`;
+      progress = `${describeError(err)} (${propagating ? 'retrying while IAM permissions propagate' : 'retrying'})`;
       logger.warn('transient error while waiting; will poll again', { errorClass: cls, reason: progress });
     }
     if (Date.now() >= deadline) {
@@ -130,5 +140,5 @@ export function createIsCompleteHandler(table: HandlerTable) {
       throw new Error(reason);
     }
     return { IsComplete: false };
-  };
+  });
 }

@@ -1,6 +1,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { TerminalError } from './errors';
 import { registerSecret } from './redact';
+import { InvocationRetryStrategy } from './retry-budget';
 
 let client: SecretsManagerClient | undefined;
 
@@ -14,7 +15,7 @@ let client: SecretsManagerClient | undefined;
  * @param versionId a specific version, when the construct pins one
  */
 export async function readSecretValue(secretId: string, jsonField?: string, versionId?: string): Promise<string> {
-  client ??= new SecretsManagerClient({});
+  client ??= new SecretsManagerClient({ retryStrategy: new InvocationRetryStrategy() });
   const response = await client.send(new GetSecretValueCommand({ SecretId: secretId, VersionId: versionId || undefined }));
   const text = response.SecretString;
   if (text === undefined) {

@@ -168,6 +168,14 @@ export class InterconnectService implements EmulatorService {
     };
   }
 
+  /**
+   * Every activation key this emulator has handed out since the last reset (connections and proposals,
+   * deleted ones included), so tests can prove that none of them leaks into logs or failure reasons.
+   */
+  issuedActivationKeys(): string[] {
+    return [...new Set([...[...this.connections.values()].map(c => c.activationKey), ...this.proposals.keys()])];
+  }
+
   /** The connection as GetConnection would return it now, or undefined once it is gone. */
   connection(id: string): Record<string, unknown> | undefined {
     const c = this.connections.get(id);

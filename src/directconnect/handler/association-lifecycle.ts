@@ -58,6 +58,22 @@ function call<T>(ctx: HandlerContext, what: string, fn: () => Promise<T>): Promi
   });
 }
 
+/**
+ * The API with every call retried on its own (throttling, 5xx, AccessDenied while a role propagates), for
+ * onEvent. Finding a hosted connection takes several Describe calls in a row; retrying the whole search
+ * would start it over at every throttle, and under heavy throttling (many moves in one stack) it would
+ * rarely get to the end. isComplete uses the plain API: there, a failed read is "not yet".
+ */
+function retrying(target: DirectConnectApi, ctx: HandlerContext): DirectConnectApi {
+  return new Proxy(target, {
+    get(obj, prop, receiver) {
+      const value = Reflect.get(obj, prop, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => call(ctx, String(prop), () => value.apply(obj, args));
+    },
+  });
+}
+
 function removalBehavior(properties: Record<string, any>): 'RETAIN' | 'RESTORE' {
   return String(properties.RemovalBehavior ?? 'RETAIN').toUpperCase() === 'RESTORE' ? 'RESTORE' : 'RETAIN';
 }
@@ -67,7 +83,11 @@ function refusal(err: unknown, noun: string, movedId: string, targetId: string):
   const e = err as AwsLikeError;
   const cls = classifyError(err, [isDirectConnectNotFound]);
   if (cls !== 'terminal' && cls !== 'notFound') return err;
-  const message = (e.message ?? String(err)).replace(/\.?\s*$/, '.');
+  const text = (e.message ?? String(err)).replace(/\.?\s*$/, '.');
+  // The error code says what happened when the message alone does not (a 501, a proxy's page), except for
+  // Direct Connect's own refusal code, which every refusal carries.
+  const named = e.name && !['Error', 'DirectConnectClientException'].includes(e.name) && !text.includes(e.name);
+  const message = named ? `${e.name}: ${text}` : text;
   const hint = /vlan|ip address|address|conflict/i.test(message)
     ? ' Free the VLAN or address on the target, or choose another target, then deploy again.'
     : ' Check the ids and that this account owns them, then deploy again.';
@@ -80,7 +100,8 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
     new TerminalError(`${capitalize(spec.noun)} ${movedId} is '${state}' ${while_}. ${spec.terminalAdvice(state)}`);
 
   async function move(ctx: HandlerContext, placement: Placement<S>, movedId: string, targetId: string): Promise<void> {
-    await spec.checkMove?.(api(), placement, targetId);
+    // Its reads are retried like every other call: a throttle or a 5xx here must not fail the move.
+    await spec.checkMove?.(retrying(api(), ctx), placement, targetId);
     try {
       await call(ctx, 'associate', () => spec.associate(api(), movedId, targetId));
     } catch (err) {
@@ -96,7 +117,7 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
     // Same resource, same target: an in-place update keeps its physical id and the parent it recorded.
     const inPlace = old !== undefined && old.movedId === movedId && old.targetId === targetId;
 
-    const placement = await call(ctx, 'locate', () => spec.locate(api(), movedId, targetId, true));
+    const placement = await spec.locate(retrying(api(), ctx), movedId, targetId, true);
     if (!placement) {
       throw new TerminalError(`${capitalize(spec.noun)} ${movedId} was not found. Check the id, the region and that ` +
         'the stack deploys in the account that owns it, then deploy again.');
@@ -139,7 +160,7 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
       ctx.logger.info('RESTORE: this association did not move it; nothing to move back', { movedId: id.movedId });
       return { physicalResourceId };
     }
-    const placement = await call(ctx, 'locate', () => spec.locate(api(), id.movedId, id.targetId, false));
+    const placement = await spec.locate(retrying(api(), ctx), id.movedId, id.targetId, false);
     if (!placement) {
       ctx.logger.info('RESTORE: it no longer exists; nothing to move back', { movedId: id.movedId });
       return { physicalResourceId };
@@ -152,8 +173,10 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
       return { physicalResourceId };
     }
     const state = spec.stateOf(placement.subject);
-    if (state === 'deleted' || state === 'deleting') {
-      ctx.logger.info('RESTORE: it is being deleted; nothing to move back', { movedId: id.movedId, state });
+    if (spec.verdict(placement.subject, event.properties) === 'terminal') {
+      // Deleted, being deleted, or rejected by its owner: Direct Connect moves none of these, and nothing
+      // will bring it back by itself, so there is nothing to restore (and a rollback must not fail on it).
+      ctx.logger.info('RESTORE: it is in a terminal state; nothing to move back', { movedId: id.movedId, state });
       return { physicalResourceId };
     }
     ctx.logger.info('RESTORE: moving back', { movedId: id.movedId, from: id.targetId, to: id.previousId });

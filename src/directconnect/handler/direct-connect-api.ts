@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-direct-connect';
 import type { AwsLikeError, NotFoundRule } from '../../runtime/errors';
 import { registerSecret } from '../../runtime/redact';
+import { InvocationRetryStrategy } from '../../runtime/retry-budget';
 
 /**
  * The one seam between the Direct Connect handlers and the service: every call follows `nextToken`,
@@ -114,7 +115,14 @@ async function allPages<T>(page: (nextToken: string | undefined) => Promise<{ it
   let token: string | undefined;
   for (let n = 0; n < MAX_PAGES; n++) {
     const result = await page(token);
-    items.push(...(result.items ?? []));
+    if (!Array.isArray(result.items)) {
+      // Direct Connect always answers a Describe call with its list, empty or not: a body without one
+      // (an empty 200 from a proxy, a truncated answer) says nothing about the resource. Try again.
+      const error = new Error('Deserialization error: a Direct Connect Describe answer has no list of results.');
+      error.name = 'DeserializationError';
+      throw error;
+    }
+    items.push(...result.items);
     token = result.nextToken || undefined;
     if (!token || seen.has(token)) return items;
     seen.add(token);
@@ -133,7 +141,7 @@ async function orUndefined<T>(call: () => Promise<T>): Promise<T | undefined> {
 
 /** The Direct Connect calls the association handlers make. */
 export class DirectConnectApi {
-  constructor(private readonly client: DirectConnectClient = new DirectConnectClient({})) {}
+  constructor(private readonly client: DirectConnectClient = new DirectConnectClient({ retryStrategy: new InvocationRetryStrategy() })) {}
 
   /** One connection by id (dedicated, hosted or interconnect), or undefined when it does not exist. */
   public async describeConnection(connectionId: string): Promise<ConnectionView | undefined> {

@@ -4,13 +4,15 @@ import type { LifecycleEvent } from '../../runtime/lifecycle-event';
 import { registerSecret } from '../../runtime/redact';
 import type { HandlerContext, IsCompleteResult, OnEventResult, ResourceHandler } from '../../runtime/resource-handler';
 import { withRetries } from '../../runtime/retry';
+import { InvocationRetryStrategy } from '../../runtime/retry-budget';
 import { readSecretValue } from '../../runtime/secret-value';
 import {
   CONNECTION_REPLACING_PROPERTIES, CONNECTION_RESOURCE_TYPE, ConnectionAttributes, ConnectionProperties,
 } from '../connection-contract';
 
 let api: InterconnectApi | undefined;
-const client = () => (api ??= createInterconnectClient());
+// One client per container (its connections are reused); each invocation gets a retry budget of its own.
+const client = () => (api ??= createInterconnectClient({ retryStrategy: new InvocationRetryStrategy() }));
 
 const CONNECTION_ID = /^(mcc|lmcc)-[a-z0-9]{8}$/;
 /** States that end waiting with a failure: nothing will bring the connection back by itself. */

@@ -3,6 +3,7 @@ import {
   IoTWirelessClient, TagResourceCommand, UntagResourceCommand, UpdatePartnerAccountCommand,
 } from '@aws-sdk/client-iot-wireless';
 import { registerSecret } from '../../runtime/redact';
+import { InvocationRetryStrategy } from '../../runtime/retry-budget';
 import { SIDEWALK_REGION } from '../sidewalk-account-association-contract';
 
 const PARTNER_TYPE = 'Sidewalk';
@@ -32,7 +33,10 @@ function tagList(tags: Record<string, string>) {
  * (`AWS_ENDPOINT_URL_IOT_WIRELESS` points it at the local emulator.)
  */
 export class SidewalkPartnerApi {
-  constructor(private readonly client: IoTWirelessClient = new IoTWirelessClient({ region: SIDEWALK_REGION })) {}
+  constructor(private readonly client: IoTWirelessClient = new IoTWirelessClient({
+    region: SIDEWALK_REGION,
+    retryStrategy: new InvocationRetryStrategy(),
+  })) {}
 
   /**
    * AssociateAwsAccountWithPartnerAccount. Its response echoes the private key: only the id and ARN
@@ -51,6 +55,13 @@ export class SidewalkPartnerApi {
 
   public async get(partnerAccountId: string): Promise<SidewalkPartnerAccount> {
     const response = await this.client.send(new GetPartnerAccountCommand({ PartnerAccountId: partnerAccountId, PartnerType: PARTNER_TYPE }));
+    if (!response.Sidewalk) {
+      // The service always names the account it found; an answer without it (an empty 200 from a proxy)
+      // says nothing, and must not complete the resource with blank attributes. Try again.
+      const error = new Error(`Deserialization error: GetPartnerAccount answered without the Sidewalk account ${partnerAccountId}.`);
+      error.name = 'DeserializationError';
+      throw error;
+    }
     return {
       partnerAccountId: response.Sidewalk?.AmazonId || partnerAccountId,
       arn: response.Sidewalk?.Arn,

@@ -15,6 +15,8 @@ const networkManager = () => (api ??= new NetworkManagerApi());
 /** `<global network id>/<connect peer id>`; anything else is a request id left by a failed create. */
 const PHYSICAL_ID = /^(.+)\/(connect-peer-[0-9a-f]{8,17})$/;
 const LIVE_STATES = new Set(['PENDING', 'AVAILABLE']);
+/** The association is going or gone: nothing will bring it back by itself. Any other state may still settle. */
+const GONE_STATES = new Set(['DELETING', 'DELETED']);
 
 /**
  * Calls that change the association are retried with bounded backoff: ConflictException (another change
@@ -143,7 +145,7 @@ async function remove(event: LifecycleEvent, ctx: HandlerContext): Promise<OnEve
   } catch (err) {
     if (classifyError(err) !== 'notFound') throw err;
   }
-  if (!current || !LIVE_STATES.has(current.State ?? '')) {
+  if (!current || GONE_STATES.has(current.State ?? '')) {
     ctx.logger.info('association already gone', { physicalResourceId, state: current?.State });
     return { physicalResourceId };
   }
@@ -197,7 +199,8 @@ async function moveComplete(target: ConnectPeerTarget, ctx: HandlerContext): Pro
 function stableOrWaiting(current: ConnectPeerAssociation, target: ConnectPeerTarget): IsCompleteResult {
   const progress = `association of ${target.connectPeerId} with ${describeTarget(current)} is ${current.State}`;
   if (current.State === 'AVAILABLE') return { isComplete: true, data: { ...attributesOf(current, target) }, progress };
-  if (current.State === 'PENDING') return { isComplete: false, progress };
+  // PENDING, or a state this handler does not know: poll again, within the wait limit.
+  if (!GONE_STATES.has(current.State ?? '')) return { isComplete: false, progress };
   throw new TerminalError(`The association of Connect peer ${target.connectPeerId} became ${current.State} while waiting for AVAILABLE: ` +
     'it was removed outside this stack. Deploy again to associate it anew.');
 }

@@ -1,7 +1,8 @@
 import {
   AssociateConnectPeerCommand, ConnectPeerAssociation, DisassociateConnectPeerCommand, GetConnectPeerAssociationsCommand,
-  NetworkManagerClient,
+  NetworkManagerClient, NetworkManagerClientConfig,
 } from '@aws-sdk/client-networkmanager';
+import { InvocationRetryStrategy } from '../../runtime/retry-budget';
 import { NETWORK_MANAGER_REGION } from '../connect-peer-association-contract';
 
 /** What a Connect peer is (to be) associated with. */
@@ -18,7 +19,10 @@ export interface ConnectPeerTarget {
  * the same global network. (`AWS_ENDPOINT_URL_NETWORKMANAGER` points it at the local emulator.)
  */
 export class NetworkManagerApi {
-  constructor(private readonly client: NetworkManagerClient = new NetworkManagerClient({ region: NETWORK_MANAGER_REGION })) {}
+  constructor(private readonly client: NetworkManagerClient = new NetworkManagerClient({
+    region: NETWORK_MANAGER_REGION,
+    retryStrategy: new InvocationRetryStrategy() as unknown as NetworkManagerClientConfig['retryStrategy'],
+  })) {}
 
   public async associate(target: ConnectPeerTarget): Promise<ConnectPeerAssociation | undefined> {
     const response = await this.client.send(new AssociateConnectPeerCommand({
