@@ -73,7 +73,11 @@ interface RegionState {
  * - `setConnectionState` `{connectionId, state, afterMs?, region?}`: a connection's state now, or after a delay;
  * - `setVirtualInterfaceState` `{virtualInterfaceId, state, afterMs?, region?}`;
  * - `setBgpStatus` `{virtualInterfaceId, status: 'up'|'down', region?}`: every BGP peer of an interface;
- * - `setPageSize` `{size}`.
+ * - `setPageSize` `{size}`;
+ * - `seed` `{hostedConnections?, virtualInterfaces?, region?}`: that many more hosted connections (spread over
+ *   the partner interconnects, each with a VLAN of its own) and private virtual interfaces (on
+ *   `dxcon-dedx0001`, each with its own VLAN and addresses), for scale tests; the new ids are returned and
+ *   are gone again after a reset.
  */
 export class DirectConnectService implements EmulatorService {
   readonly name = 'directconnect';
@@ -132,8 +136,10 @@ export class DirectConnectService implements EmulatorService {
         this.pageSize = size;
         return { pageSize: size };
       }
+      case 'seed':
+        return this.seedMore(region, Number(body.hostedConnections ?? 0), Number(body.virtualInterfaces ?? 0));
       default:
-        throw this.clientError(`Direct Connect has no control '${action}'; have setConnectionState, setVirtualInterfaceState, setBgpStatus, setPageSize`);
+        throw this.clientError(`Direct Connect has no control '${action}'; have setConnectionState, setVirtualInterfaceState, setBgpStatus, setPageSize, seed`);
     }
   }
 
@@ -148,6 +154,59 @@ export class DirectConnectService implements EmulatorService {
       }
     }
     return out;
+  }
+
+  /**
+   * Add `hostedConnections` hosted connections and `virtualInterfaces` virtual interfaces to a region, with
+   * ids `dxcon-hs<6 digits>` and `dxvif-vs<6 digits>` numbered on from those already seeded, and VLANs and
+   * addresses that clash with nothing.
+   */
+  seedMore(r: RegionState | string, hostedConnections: number, virtualInterfaces: number):
+  { hostedConnectionIds: string[]; virtualInterfaceIds: string[] } {
+    const region = typeof r === 'string' ? this.region(r) : r;
+    for (const [name, n] of [['hostedConnections', hostedConnections], ['virtualInterfaces', virtualInterfaces]] as const) {
+      if (!Number.isInteger(n) || n < 0 || n > 10_000) throw this.clientError(`seed: ${name} must be a whole number from 0 to 10000, got ${n}`);
+    }
+    const parents = DX_INTERCONNECTS.slice(0, 3).map((i) => i.interconnectId);
+    const hostedConnectionIds: string[] = [];
+    let i = [...region.connections.keys()].filter((id) => id.startsWith('dxcon-hs')).length;
+    for (let k = 0; k < hostedConnections; k++, i++) {
+      const connectionId = `dxcon-hs${String(i).padStart(6, '0')}`;
+      region.connections.set(connectionId, {
+        connectionId,
+        connectionName: `seeded-${i}`,
+        bandwidth: '50Mbps',
+        vlan: 1000 + i,
+        parentId: parents[i % parents.length],
+        state: new ScheduledState<string>('available', this.ctx.now),
+      });
+      hostedConnectionIds.push(connectionId);
+    }
+    const virtualInterfaceIds: string[] = [];
+    let j = [...region.virtualInterfaces.keys()].filter((id) => id.startsWith('dxvif-vs')).length;
+    for (let k = 0; k < virtualInterfaces; k++, j++) {
+      const virtualInterfaceId = `dxvif-vs${String(j).padStart(6, '0')}`;
+      // 169.254.0.0/16 in /30s from 169.254.128.0: a range the fixture does not use.
+      const base = 128 * 256 + j * 4;
+      const address = (n: number) => `169.254.${Math.floor((base + n) / 256)}.${(base + n) % 256}/30`;
+      region.virtualInterfaces.set(virtualInterfaceId, {
+        virtualInterfaceId,
+        virtualInterfaceName: `seeded-${j}`,
+        virtualInterfaceType: 'private',
+        connectionId: 'dxcon-dedx0001',
+        vlan: 2000 + j,
+        asn: 65100,
+        amazonSideAsn: 64512,
+        amazonAddress: address(1),
+        customerAddress: address(2),
+        authKey: `dxAuthKey-vs${j}-5ecret`,
+        virtualGatewayId: 'vgw-0a1b2c3d4e5f60718',
+        bgpPeers: [{ bgpPeerId: `dxpeer-vs${String(j).padStart(6, '0')}`, bgpStatus: 'up', authKey: `dxAuthKey-vs${j}-5ecret` }],
+        state: new ScheduledState<string>('available', this.ctx.now),
+      });
+      virtualInterfaceIds.push(virtualInterfaceId);
+    }
+    return { hostedConnectionIds, virtualInterfaceIds };
   }
 
   /** Where a hosted connection is now (in-process, for tests and the demo). */

@@ -2,7 +2,7 @@ import { validateInput } from '../model-validator';
 import { ScheduledState } from '../scheduled-state';
 import { ServiceError, type EmulatorRequest, type EmulatorResponse, type EmulatorService, type ServiceContext } from '../service';
 import { ServiceModel } from '../service-model';
-import { NM_CONNECT_PEERS, NM_DEVICES, NM_GLOBAL_NETWORKS, NM_LINKS } from './networkmanager-fixture';
+import { NM_CONNECT_PEERS, NM_DEVICES, NM_GLOBAL_NETWORKS, NM_LINKS, type ConnectPeerSeed } from './networkmanager-fixture';
 
 /** Timing names (ms) and their defaults; set them with `setTiming` or `POST /_emulator/timings`. */
 export const NETWORK_MANAGER_TIMINGS = {
@@ -90,7 +90,9 @@ const SEEDED_AT = Date.UTC(2024, 0, 15) / 1000;
  *
  * Controls (`POST /_emulator/networkmanager/<action>`):
  * - `setAssociation` `{connectPeerId, deviceId, linkId?, state?}`: an association made outside any stack;
- * - `removeAssociation` `{connectPeerId}`: one deleted outside any stack.
+ * - `removeAssociation` `{connectPeerId}`: one deleted outside any stack;
+ * - `seed` `{connectPeers}`: that many more Connect peers in the first global network, for scale tests;
+ *   the new ids are returned and are gone again after a reset.
  */
 export class NetworkManagerService implements EmulatorService {
   readonly name = 'networkmanager';
@@ -99,11 +101,27 @@ export class NetworkManagerService implements EmulatorService {
 
   private readonly model = ServiceModel.load('networkmanager');
   private associations = new Map<string, AssociationRecord>();
+  /** Connect peers added by the `seed` control, beside the fixture's. */
+  private extraPeers = new Map<string, ConnectPeerSeed>();
 
   constructor(private readonly ctx: ServiceContext) {}
 
   reset(): void {
     this.associations = new Map();
+    this.extraPeers = new Map();
+  }
+
+  /** Add `count` Connect peers to the first global network; ids `connect-peer-5eed<13 hex digits>`. */
+  seedConnectPeers(count: number): string[] {
+    if (!Number.isInteger(count) || count < 0 || count > 10_000) throw validation(`seed: connectPeers must be a whole number from 0 to 10000, got ${count}`);
+    const first = NM_CONNECT_PEERS[0];
+    const ids: string[] = [];
+    for (let k = 0, i = this.extraPeers.size; k < count; k++, i++) {
+      const connectPeerId = `connect-peer-5eed${i.toString(16).padStart(13, '0')}`;
+      this.extraPeers.set(connectPeerId, { ...first, connectPeerId });
+      ids.push(connectPeerId);
+    }
+    return ids;
   }
 
   operationOf(req: EmulatorRequest): string | undefined {
@@ -215,8 +233,10 @@ export class NetworkManagerService implements EmulatorService {
         this.associations.delete(String(body.connectPeerId));
         return { removed: body.connectPeerId };
       }
+      case 'seed':
+        return { connectPeerIds: this.seedConnectPeers(Number(body.connectPeers ?? 0)) };
       default:
-        throw validation(`Network Manager has no control '${action}'; have setAssociation, removeAssociation`);
+        throw validation(`Network Manager has no control '${action}'; have setAssociation, removeAssociation, seed`);
     }
   }
 
@@ -306,7 +326,7 @@ export class NetworkManagerService implements EmulatorService {
   }
 
   private connectPeer(id: string) {
-    const found = NM_CONNECT_PEERS.find((p) => p.connectPeerId === id);
+    const found = NM_CONNECT_PEERS.find((p) => p.connectPeerId === id) ?? this.extraPeers.get(id);
     if (!found) throw notFound(id, 'connect-peer', `Connect peer ${id} not found.`);
     return found;
   }

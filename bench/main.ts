@@ -1,0 +1,143 @@
+/**
+ * `npm run bench`: what the library costs, side by side with the cheapest alternative, measured in one
+ * run on this machine. Prints a table and writes bench/results.json. Not a test: nothing here fails a
+ * build; the goals are printed as met or not met.
+ *
+ * Options: `--quick` (fewer repeats, for a smoke run), `--only synth,weight,lifecycle,scale`.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { startBenchEmulator } from './bench-emulator';
+import { runLifecycleBench } from './lifecycle';
+import { runScaleBench } from './scale';
+import { runSynthBench } from './synth';
+import { runWeightBench } from './weight';
+
+const IAM_INLINE_LIMIT = 10_240;
+const SYNTH_SIZES = [1, 10, 100, 400];
+
+interface Goal {
+  readonly goal: string;
+  readonly met: boolean;
+  readonly figures: string;
+}
+
+function table(headers: string[], rows: Array<Array<string | number>>): string {
+  const cells = [headers, ...rows.map((r) => r.map(String))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(cells[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.slice(1).map(line)].join('\n');
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const onlyArg = args.find((a) => a.startsWith('--only'));
+  const only = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1]).split(',') : undefined;
+  const want = (s: string) => !only || only.includes(s);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const started = Date.now();
+  const results: Record<string, unknown> = {
+    generatedAt: new Date().toISOString(),
+    machine: { node: process.version, cpus: os.cpus().length, platform: `${os.platform()} ${os.arch()}` },
+    command: 'npm run bench',
+  };
+  const goals: Goal[] = [];
+  const out: string[] = [];
+
+  if (want('synth')) {
+    const synth = runSynthBench(SYNTH_SIZES, quick ? 2 : 7, log);
+    results.synth = synth;
+    out.push('## 1. Synth cost and template growth (medians; library = mixed constructs of every type, baseline = N plain CustomResources on one bare Provider)\n');
+    out.push(table(
+      ['N', 'synth ms lib', 'synth ms base', 'ratio', 'bytes lib', 'bytes base', 'resources lib', 'resources base', 'largest IAM policy (deployed chars)', 'largest role inline total'],
+      synth.rows.map((r) => [r.n, r.libraryMs, r.baselineMs, r.ratio.toFixed(2), r.library.templateBytes, r.baseline.templateBytes,
+        r.library.resources, r.baseline.resources, r.library.largestPolicyChars, r.library.largestRoleInlineChars]),
+    ));
+    out.push(`\nFixed resources (resources less N), by types used at N=10: ${Object.entries(synth.fixedResourcesByTypes).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    out.push(`Resources added per construct between sizes: ${synth.resourcesPerConstruct.join(', ')}\n`);
+    const at400 = synth.rows.find((r) => r.n === 400)!;
+    goals.push({ goal: 'synth time within 1.2x of the baseline at N=400', met: at400.ratio <= 1.2, figures: `${at400.libraryMs} ms vs ${at400.baselineMs} ms = ${at400.ratio.toFixed(2)}x` });
+    const fixed = [...new Set([...synth.rows.map((r) => r.libraryFixedResources), ...Object.values(synth.fixedResourcesByTypes)])];
+    goals.push({ goal: 'fixed overhead independent of N and of the types used', met: fixed.length === 1, figures: `fixed resources ${fixed.join('/')} at every N and type mix` });
+    goals.push({ goal: 'exactly one extra resource per construct', met: synth.resourcesPerConstruct.every((x) => x === 1), figures: `per construct: ${synth.resourcesPerConstruct.join(', ')}` });
+    goals.push({
+      goal: `every IAM policy under ${IAM_INLINE_LIMIT} chars at N=400 (deployed, per role inline total)`,
+      met: at400.library.largestRoleInlineChars < IAM_INLINE_LIMIT,
+      figures: `largest role inline total ${at400.library.largestRoleInlineChars}; largest over all N ${Math.max(...synth.rows.map((r) => r.library.largestRoleInlineChars))}`,
+    });
+  }
+
+  const needsEmulator = want('weight') || want('lifecycle') || want('scale');
+  const bench = needsEmulator ? await startBenchEmulator(20) : undefined;
+  try {
+    if (want('weight') && bench) {
+      const weight = await runWeightBench(bench, quick ? 3 : 7, log);
+      results.weight = weight;
+      out.push('## 2. Handler weight (fresh node process per sample; ms from process start to the answer, medians)\n');
+      out.push(table(['bundle', 'raw', 'gzipped'], Object.entries(weight.bundles).map(([k, v]) => [k, kb(v.rawBytes), kb(v.gzipBytes)])));
+      out.push('');
+      out.push(table(['cold start', 'median ms', 'require ms', 'wall ms', 'vs baseline'], [
+        ['baseline: @aws-sdk/client-direct-connect, one call', weight.baseline.medianMs, weight.baseline.requireMs, weight.baseline.wallMs, '1.00'],
+        ...Object.entries(weight.onEventCreate).map(([k, v]) => [`onEvent bundle, Create ${k}`, v.medianMs, v.requireMs, v.wallMs, (v.medianMs / weight.baseline.medianMs).toFixed(2)]),
+      ]));
+      out.push('');
+      goals.push({ goal: 'cold start within 1.5x of the single-client baseline', met: weight.ratio <= 1.5, figures: `Direct Connect Create ${weight.onEventCreate.HostedConnectionAssociation.medianMs} ms vs ${weight.baseline.medianMs} ms = ${weight.ratio.toFixed(2)}x` });
+    }
+
+    if (want('lifecycle') && bench) {
+      const lifecycle = await runLifecycleBench(bench, 500, log);
+      results.lifecycle = lifecycle;
+      out.push(`## 3. Calls and latency per lifecycle (poll interval ${lifecycle.pollIntervalMs} ms; emulated transitions 1.5 s)\n`);
+      const rows: Array<Array<string | number>> = [];
+      for (const [type, phases] of Object.entries(lifecycle.results)) {
+        for (const [phase, r] of Object.entries(phases)) {
+          rows.push([type, phase, r.ok ? 'ok' : `FAILED ${r.reason}`, r.totalCalls,
+            Object.entries(r.calls).map(([op, n]) => `${op.split('.')[1]} ${n}`).join(', '),
+            r.isCompleteInvocations, Number.isNaN(r.stableAfterMs) ? '-' : r.stableAfterMs, r.completeAfterMs, r.noticedAfterMs]);
+        }
+      }
+      out.push(table(['construct', 'phase', 'result', 'calls', 'by operation', 'polls', 'stable at ms', 'complete at ms', 'noticed after ms'], rows));
+      out.push('');
+      const all = Object.values(lifecycle.results).flatMap((p) => Object.values(p));
+      const worst = Math.max(...all.map((r) => r.noticedAfterMs));
+      goals.push({ goal: 'completion noticed within one polling interval', met: all.every((r) => r.ok && r.withinOnePollInterval), figures: `worst ${worst} ms after stable, interval ${lifecycle.pollIntervalMs} ms` });
+    }
+
+    if (want('scale') && bench) {
+      const scale = await runScaleBench(bench, 100, 5, 1000, log);
+      results.scale = scale;
+      out.push(`## 4. Scale under throttling (${scale.resources} mixed constructs at once, every operation limited to ${scale.perSecond}/s, poll interval ${scale.pollIntervalMs} ms)\n`);
+      out.push(table(['operation', 'result', 'calls', 'throttled', 'wall ms', 'floor ms', 'vs floor', 'unthrottled calls', 'unthrottled wall ms'],
+        (['deploy', 'destroy'] as const).map((k) => {
+          const o = scale[k];
+          return [k, o.throttled.ok ? `ok (${o.throttled.failures.length} failures)` : `FAILED ${o.throttled.failures[0]}`, o.throttled.totalCalls,
+            o.throttled.throttledCalls, o.throttled.wallMs, o.floorMs, o.ratioToFloor.toFixed(2), o.unthrottled.totalCalls, o.unthrottled.wallMs];
+        })));
+      out.push('');
+      for (const k of ['deploy', 'destroy'] as const) {
+        const o = scale[k];
+        goals.push({ goal: `${k}: zero failures and within 2x of the rate-limit floor`, met: o.throttled.ok && o.unthrottled.ok && o.ratioToFloor <= 2, figures: `${o.throttled.failures.length} failures, ${o.throttled.wallMs} ms vs floor ${o.floorMs} ms = ${o.ratioToFloor.toFixed(2)}x; ${o.throttled.throttledCalls} of ${o.throttled.totalCalls} calls throttled` });
+      }
+    }
+  } finally {
+    await bench?.emulator.stop();
+  }
+
+  out.push('## Goals\n');
+  out.push(table(['goal', 'met', 'figures'], goals.map((g) => [g.goal, g.met ? 'met' : 'NOT MET', g.figures])));
+  results.goals = goals;
+  results.durationSeconds = Math.round((Date.now() - started) / 1000);
+  const file = path.join(__dirname, 'results.json');
+  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(out.join('\n'));
+  console.log(`\nWrote ${path.relative(process.cwd(), file)} (${results.durationSeconds} s).`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
