@@ -41,6 +41,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'multicloud',
   ],
   stability: 'experimental',
+  // Construct Hub lists the package from the `awscdk` keyword and the jsii assembly; `awscdkio` is its own
+  // metadata. No release announcement before 1.0.
+  catalog: { announce: false },
 
   publishToPypi: {
     distName: 'cdk-hybrid-connectivity',
@@ -83,6 +86,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-crypto/sha256-js',
     '@types/aws-lambda',
     'esbuild',
+    // integ-runner in snapshot mode (no deploys, no credentials). integ-tests-alpha must match
+    // aws-cdk-lib exactly; 2.197.10 is the newest integ-runner on the registry and brings its own aws-cdk CLI.
+    `@aws-cdk/integ-tests-alpha@${CDK_VERSION}-alpha.0`,
+    '@aws-cdk/integ-runner@2.197.10',
+    // The security audit runs the AwsSolutions pack; cdk-nag 3.x would need aws-cdk-lib >= 2.257.
+    'cdk-nag@2.38.2',
   ],
 
   jestOptions: {
@@ -102,9 +111,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   tsconfigDev: {
     include: ['local/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
+    // The rosetta source imports the published package by name; scripts/translate-examples.sh checks it.
+    exclude: ['examples/rosetta/**'],
     compilerOptions: {},
   },
-  gitignore: ['/cdk.out', '/.demo', '/bench/out', '/.pacmak'],
+  gitignore: ['/cdk.out', '/.demo', '/bench/out', '/.pacmak', '/.jsii.tabl.json', '__pycache__/'],
 });
 
 // Minified bundles: smaller assets and a faster cold start (projen's lambda options have no switch for it).
@@ -155,6 +166,53 @@ if (bundle) {
 }
 bench.exec('ts-node --project tsconfig.dev.json bench/main.ts', { receiveArgs: true });
 
+// Integration snapshots (test/integ): integ-runner synthesizes every integ.*.ts and compares the templates,
+// asset hashes included, with the committed *.snapshot directories. Snapshot mode never deploys and needs no
+// credentials. The apps run with ts-node in transpile-only mode (about 4 s each instead of 20 s); tsc
+// type-checks them first.
+const integRunner = [
+  'integ-runner', '--directory', 'test/integ', '--language', 'typescript',
+  '--app', '"node -r ts-node/register/transpile-only {filePath}"', '--max-workers', '2',
+].join(' ');
+const integ = project.addTask('integ', {
+  description: 'Check the integration test snapshots in test/integ (synth only: no deployment, no credentials).',
+});
+integ.exec('tsc --noEmit -p test/integ/tsconfig.json');
+integ.exec(integRunner, { receiveArgs: true });
+project.addTask('integ:update', {
+  description: 'Write the snapshots of new or changed integration tests (synth only, never deploys); review and commit them.',
+  exec: `${integRunner} --update-on-failed --dry-run`,
+  receiveArgs: true,
+});
+project.testTask.spawn(integ);
+
+// Documentation checks, run by .ci/run after compile (they read the .jsii assembly).
+const docsExamples = project.addTask('docs:examples', {
+  description: 'Compile every code example in README.md and in @example docstrings (jsii-rosetta, strict; fixtures in rosetta/).',
+});
+// Without its tablet, rosetta compiles every snippet again instead of trusting earlier results.
+docsExamples.exec('rm -f .jsii.tabl.json');
+docsExamples.exec('jsii-rosetta extract --strict --compile');
+project.addTask('docs:docstrings', {
+  description: 'Fail when a public type, member or parameter lacks a docstring, or an optional prop lacks @default.',
+  exec: 'node scripts/check-docstrings.js',
+});
+project.addTask('examples:translate', {
+  description: 'Translate examples/rosetta/demo-app.ts into examples/python and examples/java with jsii-rosetta.',
+  exec: 'scripts/translate-examples.sh',
+});
+project.addTask('examples:check', {
+  description: 'Fail when examples/python or examples/java are stale, or the Python does not byte-compile.',
+  exec: 'scripts/translate-examples.sh --check',
+});
+project.addTask('package:check', {
+  description: 'Fail when the npm tarball lacks the handler bundles or carries tests, tooling or examples.',
+  exec: 'node scripts/check-package.js',
+});
+project.eslint?.addIgnorePattern('examples/rosetta/');
+// integ-runner's working output, left behind only when a run is interrupted (added after projen's `!/test/`).
+project.gitignore.addPatterns('/test/integ/cdk-integ.out.*');
+
 project.addPackageIgnore('/local');
 project.addPackageIgnore('/examples');
 project.addPackageIgnore('/bench');
@@ -162,6 +220,9 @@ project.addPackageIgnore('/.ci');
 project.addPackageIgnore('/docs');
 project.addPackageIgnore('/.demo');
 project.addPackageIgnore('/.pacmak');
+project.addPackageIgnore('/rosetta');
+project.addPackageIgnore('/scripts');
+project.addPackageIgnore('/.jsii.tabl.json');
 
 // Handler code is bundled into assets/ with its SDK clients, so what it imports is a build-time
 // dependency of the published package, not a runtime one.

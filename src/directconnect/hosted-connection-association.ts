@@ -6,6 +6,7 @@ import { validateDirectConnectId, validateDistinctIds } from './direct-connect-v
 import {
   HOSTED_CONNECTION_ASSOCIATION_RESOURCE_TYPE, HostedConnectionAssociationDataKey, HostedConnectionAssociationProperties,
 } from './hosted-connection-association-contract';
+import { priorClaim } from '../core/unique-claim';
 import { waitTimeoutSeconds } from '../core/validation';
 import { HybridConnectivityProvider } from '../provider/hybrid-connectivity-provider';
 import { DEFAULT_WAIT_TIMEOUT_SECONDS, SERVICE_TIMEOUT_SECONDS } from '../provider/provider-contract';
@@ -164,6 +165,11 @@ export class HostedConnectionAssociation extends Resource implements IHostedConn
   private readonly movedId: string;
   private readonly resource: CustomResource;
 
+  /**
+   * @param scope the scope in which to define this construct.
+   * @param id the construct id, unique within the scope.
+   * @param props the hosted connection to move and where to move it.
+   */
   constructor(scope: Construct, id: string, props: HostedConnectionAssociationProps) {
     super(scope, id);
     const where = `HostedConnectionAssociation ${this.node.path}`;
@@ -223,8 +229,7 @@ export class HostedConnectionAssociation extends Resource implements IHostedConn
 function rejectSecondMove(self: HostedConnectionAssociation, where: string): void {
   const movedId = self._movedId;
   if (Token.isUnresolved(movedId)) return;
-  const other = self.node.root.node.findAll().find((c) =>
-    c !== self && c instanceof HostedConnectionAssociation && c._movedId === movedId);
+  const other = priorClaim(self, `hosted-connection:${movedId}`);
   if (other) {
     throw new Error(`${where}: hosted connection '${movedId}' is already moved by ${other.node.path}. ` +
       'Use one association per hosted connection.');

@@ -7,6 +7,7 @@ import { validateDirectConnectId } from './direct-connect-validation';
 import {
   VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE, VirtualInterfaceAssociationDataKey, VirtualInterfaceAssociationProperties,
 } from './virtual-interface-association-contract';
+import { priorClaim } from '../core/unique-claim';
 import { waitTimeoutSeconds } from '../core/validation';
 import { HybridConnectivityProvider } from '../provider/hybrid-connectivity-provider';
 import { DEFAULT_WAIT_TIMEOUT_SECONDS, SERVICE_TIMEOUT_SECONDS } from '../provider/provider-contract';
@@ -222,6 +223,11 @@ export class VirtualInterfaceAssociation extends Resource implements IVirtualInt
   private readonly movedId: string;
   private readonly resource: CustomResource;
 
+  /**
+   * @param scope the scope in which to define this construct.
+   * @param id the construct id, unique within the scope.
+   * @param props the virtual interface to move and where to move it.
+   */
   constructor(scope: Construct, id: string, props: VirtualInterfaceAssociationProps) {
     super(scope, id);
     const where = `VirtualInterfaceAssociation ${this.node.path}`;
@@ -291,8 +297,7 @@ export class VirtualInterfaceAssociation extends Resource implements IVirtualInt
 function rejectSecondMove(self: VirtualInterfaceAssociation, where: string): void {
   const movedId = self._movedId;
   if (Token.isUnresolved(movedId)) return;
-  const other = self.node.root.node.findAll().find((c) =>
-    c !== self && c instanceof VirtualInterfaceAssociation && c._movedId === movedId);
+  const other = priorClaim(self, `virtual-interface:${movedId}`);
   if (other) {
     throw new Error(`${where}: virtual interface '${movedId}' is already moved by ${other.node.path}. ` +
       'Use one association per virtual interface.');

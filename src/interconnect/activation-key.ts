@@ -13,7 +13,7 @@ export class ActivationKey {
    * Read the activation key from a secret.
    *
    * @param secret the secret that holds the key.
-   * @param jsonField the field of a JSON secret that holds the key; omit it when the whole secret string is the key.
+   * @param jsonField the field of a JSON secret that holds the key. Omit it when the whole secret string is the key.
    */
   public static fromSecret(secret: secretsmanager.ISecret, jsonField?: string): ActivationKey {
     validatePattern('activation key JSON field', jsonField, /[A-Za-z0-9_.-]{1,128}/,

@@ -156,10 +156,21 @@ abstract class InterconnectConnectionBase extends Resource implements IInterconn
   public abstract readonly connectionId: string;
   public abstract readonly connectionArn: string;
 
+  /**
+   * Grant a principal the given Interconnect actions on this connection.
+   *
+   * @param grantee the principal.
+   * @param actions the actions, such as `interconnect:GetConnection`.
+   */
   public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
     return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.connectionArn] });
   }
 
+  /**
+   * Grant a principal read access to this connection: GetConnection and ListTagsForResource.
+   *
+   * @param grantee the principal.
+   */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
     return this.grant(grantee, 'interconnect:GetConnection', 'interconnect:ListTagsForResource');
   }
@@ -298,6 +309,11 @@ export class InterconnectConnection extends InterconnectConnectionBase implement
 
   private readonly resource: CustomResource;
 
+  /**
+   * @param scope the scope in which to define this construct.
+   * @param id the construct id, unique within the scope.
+   * @param props the connection to request or the proposal to accept, and where it attaches.
+   */
   constructor(scope: Construct, id: string, props: InterconnectConnectionProps) {
     super(scope, id);
 

@@ -133,6 +133,11 @@ export class SidewalkAccountAssociation extends Resource implements ISidewalkAcc
 
   private readonly resource: CustomResource;
 
+  /**
+   * @param scope the scope in which to define this construct.
+   * @param id the construct id, unique within the scope.
+   * @param props the Sidewalk account to associate and the secret that holds its key.
+   */
   constructor(scope: Construct, id: string, props: SidewalkAccountAssociationProps) {
     super(scope, id);
 

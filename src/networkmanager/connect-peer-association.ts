@@ -160,6 +160,11 @@ export class ConnectPeerAssociation extends Resource implements IConnectPeerAsso
 
   private readonly resource: CustomResource;
 
+  /**
+   * @param scope the scope in which to define this construct.
+   * @param id the construct id, unique within the scope.
+   * @param props the Connect peer and the device (and link) to associate it with.
+   */
   constructor(scope: Construct, id: string, props: ConnectPeerAssociationProps) {
     super(scope, id);
 

@@ -1,0 +1,58 @@
+// The demo app (examples/demo-app.ts) as a user writes it against the published package. It is the source
+// of examples/python/demo_app.py and examples/java/DemoApp.java: `scripts/translate-examples.sh` type-checks
+// it and translates it with jsii-rosetta (without this header). Edit this file, not the translations.
+import * as cdk from 'aws-cdk-lib';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import {
+  AssociationRemovalBehavior, AttachPoint, ConnectPeerAssociation, HostedConnectionAssociation, InterconnectConnection,
+  VirtualInterfaceAssociation,
+} from 'cdk-hybrid-connectivity';
+
+const app = new cdk.App();
+const env: cdk.Environment = { account: '123456789012', region: 'us-east-1' };
+
+// An AWS Interconnect connection to Google Cloud, on a Direct Connect gateway.
+const network = new cdk.Stack(app, 'HybridNetwork', { env });
+const connection = new InterconnectConnection(network, 'ToGoogleCloud', {
+  environmentId: 'aws-gcp-us-east4',
+  bandwidth: '1Gbps',
+  attachPoint: AttachPoint.directConnectGateway('5f4e3d2c-1b0a-4987-a6b5-c4d3e2f1a0b9'),
+  description: 'prod to gcp',
+  tags: { team: 'network' },
+});
+
+// Another stack hands the activation key and the shared id on, as a platform team does.
+const handoff = new cdk.Stack(app, 'PartnerHandoff', { env });
+new ssm.StringParameter(handoff, 'SharedIdParameter', {
+  parameterName: '/network/gcp/shared-id',
+  stringValue: connection.sharedId,
+});
+new cdk.CfnOutput(handoff, 'SharedId', { value: connection.sharedId });
+new cdk.CfnOutput(handoff, 'ActivationKey', { value: connection.activationKey });
+
+// Direct Connect moves: a hosted connection to a LAG (moved back on delete), a virtual interface to
+// another connection.
+const moves = new cdk.Stack(app, 'DirectConnectMoves', { env });
+const hosted = new HostedConnectionAssociation(moves, 'MoveCustomerA', {
+  connectionId: 'dxcon-hosx0001',
+  parentConnectionId: 'dxlag-lagx0001',
+  removalBehavior: AssociationRemovalBehavior.RESTORE,
+});
+const vif = new VirtualInterfaceAssociation(moves, 'MoveProdVif', {
+  virtualInterfaceId: 'dxvif-pvtx0001',
+  connectionId: 'dxcon-dedx0002',
+});
+new cdk.CfnOutput(moves, 'HostedWas', { value: hosted.previousParentId });
+new cdk.CfnOutput(moves, 'VifWas', { value: vif.previousConnectionId });
+
+// A Cloud WAN Connect peer associated with a branch router and its link.
+const wan = new cdk.Stack(app, 'CloudWan', { env });
+const peer = new ConnectPeerAssociation(wan, 'BranchRouterPeer', {
+  globalNetworkId: 'global-network-0a1b2c3d4e5f60718',
+  connectPeerId: 'connect-peer-0123456789abcdef0',
+  deviceId: 'device-07f6fd08867abc123',
+  linkId: 'link-11112222aaaabbbb1',
+});
+new cdk.CfnOutput(wan, 'PeerState', { value: peer.state });
+
+app.synth();

@@ -1,0 +1,4 @@
+import { build } from './integ.connect-peer-association';
+import { LifecycleStage, synthStage } from './lifecycle-stages';
+
+synthStage('ConnectPeerAssociation', LifecycleStage.UPDATE_IN_PLACE, build);

@@ -1,0 +1,4 @@
+import { build } from './integ.hosted-connection-association';
+import { LifecycleStage, synthStage } from './lifecycle-stages';
+
+synthStage('HostedConnectionAssociation', LifecycleStage.UPDATE_IN_PLACE, build);

@@ -1,0 +1,4 @@
+import { build } from './integ.virtual-interface-association';
+import { LifecycleStage, synthStage } from './lifecycle-stages';
+
+synthStage('VirtualInterfaceAssociation', LifecycleStage.REPLACE, build);

@@ -1,0 +1,110 @@
+import { execSync } from 'child_process';
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import {
+  AttachPoint, ConnectPeerAssociation, HostedConnectionAssociation, InterconnectConnection, SidewalkAccountAssociation,
+  VirtualInterfaceAssociation,
+} from '../../src';
+
+// Users snapshot their synthesized templates, so unchanged input must give byte-identical output build
+// after build: the handler bundles (whose hash is in the template), and the templates themselves.
+
+const root = path.join(__dirname, '..', '..');
+
+/** The esbuild commands of projen's bundle tasks, exactly as `npm test` and the release build run them. */
+function bundleCommands(): string[] {
+  const tasks = JSON.parse(fs.readFileSync(path.join(root, '.projen', 'tasks.json'), 'utf-8')).tasks as
+    Record<string, { steps?: Array<{ exec?: string }> }>;
+  return Object.entries(tasks)
+    .filter(([name]) => name.startsWith('bundle:') && !name.endsWith(':watch'))
+    .map(([, task]) => task.steps?.[0]?.exec ?? '')
+    .filter((exec) => exec.startsWith('esbuild '));
+}
+
+/** Runs every bundle command from a clean output directory; returns each output file's SHA-256. */
+function bundleInto(outdir: string): Record<string, string> {
+  const hashes: Record<string, string> = {};
+  for (const command of bundleCommands()) {
+    const outfile = /--outfile=(\S+)/.exec(command)![1];
+    const target = path.join(outdir, outfile);
+    execSync(command.replace(`--outfile=${outfile}`, `--outfile=${target}`), {
+      cwd: root, stdio: 'pipe', env: { ...process.env, PATH: `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}` },
+    });
+    hashes[outfile] = createHash('sha256').update(fs.readFileSync(target)).digest('hex');
+  }
+  return hashes;
+}
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-hybrid-connectivity-determinism-'));
+}
+
+/** Every construct of the library in one app, synthesized into a fresh directory. */
+function synthAll(outdir: string): Record<string, string> {
+  const app = new App({ outdir });
+  const stack = new Stack(app, 'Everything', { env: { account: '123456789012', region: 'us-east-1' } });
+  new InterconnectConnection(stack, 'Connection', {
+    environmentId: 'aws-gcp-us-east4',
+    bandwidth: '1Gbps',
+    attachPoint: AttachPoint.directConnectGateway('5f4e3d2c-1b0a-4987-a6b5-c4d3e2f1a0b9'),
+  });
+  new HostedConnectionAssociation(stack, 'Hosted', { connectionId: 'dxcon-fg5678gh', parentConnectionId: 'dxlag-ffrz71kw' });
+  new VirtualInterfaceAssociation(stack, 'Vif', { virtualInterfaceId: 'dxvif-fg5678gh', connectionId: 'dxcon-ab12cd34' });
+  new ConnectPeerAssociation(stack, 'Peer', {
+    globalNetworkId: 'global-network-0a1b2c3d4e5f60718',
+    connectPeerId: 'connect-peer-0123456789abcdef0',
+    deviceId: 'device-07f6fd08867abc123',
+  });
+  new SidewalkAccountAssociation(stack, 'Sidewalk', {
+    amazonId: 'amzn1.account.AEXAMPLE',
+    appServerPrivateKey: secretsmanager.Secret.fromSecretNameV2(stack, 'Key', 'sidewalk/key'),
+  });
+  app.synth();
+  const files: Record<string, string> = {};
+  for (const file of ['Everything.template.json', 'Everything.assets.json']) {
+    files[file] = fs.readFileSync(path.join(outdir, file), 'utf-8');
+  }
+  return files;
+}
+
+describe('build determinism', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+  test('the bundle tasks are found', () => {
+    expect(bundleCommands().length).toBeGreaterThanOrEqual(2);
+  });
+
+  test('two clean bundles of the handlers are byte-identical', () => {
+    const [first, second] = [tempDir(), tempDir()];
+    dirs.push(first, second);
+    const a = bundleInto(first);
+    const b = bundleInto(second);
+    expect(Object.keys(a).length).toBe(bundleCommands().length);
+    expect(b).toEqual(a);
+  }, 120_000);
+
+  test('synthesizing the same app twice gives identical templates and asset hashes', () => {
+    const [first, second] = [tempDir(), tempDir()];
+    dirs.push(first, second);
+    const a = synthAll(first);
+    const b = synthAll(second);
+    expect(b).toEqual(a);
+
+    // Nothing about the machine, the checkout or the moment leaks in.
+    const text = Object.values(a).join('\n');
+    expect(text).not.toContain(root);
+    expect(text).not.toContain(os.tmpdir());
+    expect(text).not.toMatch(/20\d\d-\d\d-\d\dT\d\d:\d\d/);
+
+    // The handler assets are addressed by their content hash.
+    const assets = JSON.parse(a['Everything.assets.json']).files as Record<string, { source: { path: string } }>;
+    const handlerAssets = Object.entries(assets).filter(([, asset]) => asset.source.path.endsWith('.lambda'));
+    expect(handlerAssets.length).toBe(2);
+    for (const [hash] of handlerAssets) expect(a['Everything.template.json']).toContain(hash);
+  });
+});
