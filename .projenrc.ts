@@ -110,7 +110,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     projectService: false,
   },
   tsconfigDev: {
-    include: ['local/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
+    include: ['.projenrc.ts', 'local/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
     // The rosetta source imports the published package by name; scripts/translate-examples.sh checks it.
     exclude: ['examples/rosetta/**'],
     compilerOptions: {},

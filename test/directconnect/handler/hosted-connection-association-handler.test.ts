@@ -111,8 +111,12 @@ describe('HostedConnectionAssociation handler against the emulator', () => {
 
   describe('when the current parent cannot be seen', () => {
     const hideInterconnects = () => emulator().faults.add({
-      service: 'directconnect', operation: 'DescribeInterconnects', kind: 'raw', status: 200,
-      rawBody: '{"interconnects":[]}', rawContentType: 'application/x-amz-json-1.1',
+      service: 'directconnect',
+      operation: 'DescribeInterconnects',
+      kind: 'raw',
+      status: 200,
+      rawBody: '{"interconnects":[]}',
+      rawContentType: 'application/x-amz-json-1.1',
     });
 
     test('RESTORE refuses to move what it could not move back', async () => {
