@@ -47,3 +47,23 @@ export async function withRetries<T>(fn: () => Promise<T>, options: RetryOptions
     }
   }
 }
+
+/** What a handler's own AWS calls are retried on: IAM propagation, throttling, 5xx and dropped sockets. */
+export const CALL_RETRY_ON: ErrorClass[] = ['accessDenied', 'throttling', 'transient'];
+
+export interface RetryingCallerOptions {
+  /** More error classes to retry, e.g. `conflict` for an API that reports a resource busy with another operation. */
+  readonly alsoRetryOn?: ErrorClass[];
+  /** Service-specific not-found rules, so a not-found is never retried. */
+  readonly notFoundRules?: NotFoundRule[];
+}
+
+/**
+ * The one way handlers make an AWS call: `call(ctx, 'Operation', () => client.op(...))`, retried on its own
+ * with the kit's bounded backoff, the operation named in the log.
+ */
+export function retryingCaller(options: RetryingCallerOptions = {}) {
+  const retryOn = [...CALL_RETRY_ON, ...(options.alsoRetryOn ?? [])];
+  return <T>(ctx: { readonly logger: Logger }, what: string, fn: () => Promise<T>): Promise<T> =>
+    withRetries(fn, { retryOn, notFoundRules: options.notFoundRules, logger: ctx.logger, what });
+}

@@ -4,7 +4,7 @@ import { AwsLikeError, classifyError, TerminalError } from '../../runtime/errors
 import type { LifecycleEvent } from '../../runtime/lifecycle-event';
 import { requireProperty } from '../../runtime/lifecycle-event';
 import type { HandlerContext, IsCompleteResult, OnEventResult, ResourceHandler } from '../../runtime/resource-handler';
-import { withRetries } from '../../runtime/retry';
+import { retryingCaller } from '../../runtime/retry';
 
 /**
  * The lifecycle both Direct Connect moves share: read where the resource is, record it in the physical id,
@@ -52,11 +52,7 @@ let sharedApi: DirectConnectApi | undefined;
 /** One client per Lambda container, made on first use so that tests can set the endpoint first. */
 const defaultApi = () => (sharedApi ??= new DirectConnectApi());
 
-function call<T>(ctx: HandlerContext, what: string, fn: () => Promise<T>): Promise<T> {
-  return withRetries(fn, {
-    retryOn: ['accessDenied', 'throttling', 'transient'], notFoundRules: [isDirectConnectNotFound], logger: ctx.logger, what,
-  });
-}
+const call = retryingCaller({ notFoundRules: [isDirectConnectNotFound] });
 
 /**
  * The API with every call retried on its own (throttling, 5xx, AccessDenied while a role propagates), for

@@ -3,7 +3,7 @@ import { classifyError, TerminalError } from '../../runtime/errors';
 import type { LifecycleEvent } from '../../runtime/lifecycle-event';
 import { registerSecret } from '../../runtime/redact';
 import type { HandlerContext, IsCompleteResult, OnEventResult, ResourceHandler } from '../../runtime/resource-handler';
-import { withRetries } from '../../runtime/retry';
+import { retryingCaller } from '../../runtime/retry';
 import { InvocationRetryStrategy } from '../../runtime/retry-budget';
 import { readSecretValue } from '../../runtime/secret-value';
 import {
@@ -18,10 +18,8 @@ const CONNECTION_ID = /^(mcc|lmcc)-[a-z0-9]{8}$/;
 /** States that end waiting with a failure: nothing will bring the connection back by itself. */
 const TERMINAL_STATES = new Set(['failed', 'down', 'deleted', 'deleting']);
 
-/** Calls that start work are retried for IAM propagation and throttling; client tokens keep them idempotent. */
-function call<T>(ctx: HandlerContext, what: string, fn: () => Promise<T>): Promise<T> {
-  return withRetries(fn, { retryOn: ['accessDenied', 'throttling', 'transient', 'conflict'], logger: ctx.logger, what });
-}
+/** Calls are retried on their own (client tokens keep the starting ones idempotent), and while the connection is busy. */
+const call = retryingCaller({ alsoRetryOn: ['conflict'] });
 
 function props(event: LifecycleEvent): ConnectionProperties {
   return event.properties as ConnectionProperties;

@@ -3,7 +3,7 @@ import { SidewalkPartnerAccount, SidewalkPartnerApi } from './sidewalk-partner-a
 import { classifyError, TerminalError } from '../../runtime/errors';
 import { LifecycleEvent, requireProperty } from '../../runtime/lifecycle-event';
 import type { HandlerContext, IsCompleteResult, OnEventResult, ResourceHandler } from '../../runtime/resource-handler';
-import { withRetries } from '../../runtime/retry';
+import { retryingCaller } from '../../runtime/retry';
 import {
   SIDEWALK_ACCOUNT_ASSOCIATION_REPLACING_PROPERTIES, SIDEWALK_ACCOUNT_ASSOCIATION_RESOURCE_TYPE, SIDEWALK_KEY_SOURCE_PROPERTIES,
   SidewalkAccountAssociationData, SidewalkAccountAssociationProperties,
@@ -13,9 +13,7 @@ let api: SidewalkPartnerApi | undefined;
 const sidewalk = () => (api ??= new SidewalkPartnerApi());
 
 /** Retried for IAM propagation, throttling and 5xx; the client token keeps a retried associate to one account. */
-function call<T>(ctx: HandlerContext, what: string, fn: () => Promise<T>): Promise<T> {
-  return withRetries(fn, { retryOn: ['accessDenied', 'throttling', 'transient'], logger: ctx.logger, what });
-}
+const call = retryingCaller();
 
 function props(event: LifecycleEvent): SidewalkAccountAssociationProperties {
   return event.properties as SidewalkAccountAssociationProperties;

@@ -3,7 +3,7 @@ import { ConnectPeerTarget, NetworkManagerApi } from './network-manager-api';
 import { classifyError, TerminalError } from '../../runtime/errors';
 import { LifecycleEvent, requireProperty } from '../../runtime/lifecycle-event';
 import type { HandlerContext, IsCompleteResult, OnEventResult, ResourceHandler } from '../../runtime/resource-handler';
-import { withRetries } from '../../runtime/retry';
+import { retryingCaller } from '../../runtime/retry';
 import {
   CONNECT_PEER_ASSOCIATION_REPLACING_PROPERTIES, CONNECT_PEER_ASSOCIATION_RESOURCE_TYPE, ConnectPeerAssociationData,
   ConnectPeerAssociationProperties, connectPeerAssociationPhysicalId,
@@ -23,9 +23,7 @@ const GONE_STATES = new Set(['DELETING', 'DELETED']);
  * to the peer or global network is still running, which the SDK does not retry), throttling, 5xx, and
  * AccessDenied while a new role propagates.
  */
-function call<T>(ctx: HandlerContext, what: string, fn: () => Promise<T>): Promise<T> {
-  return withRetries(fn, { retryOn: ['accessDenied', 'throttling', 'transient', 'conflict'], logger: ctx.logger, what });
-}
+const call = retryingCaller({ alsoRetryOn: ['conflict'] });
 
 function targetOf(properties: Record<string, any> | undefined): ConnectPeerTarget {
   const p = (properties ?? {}) as ConnectPeerAssociationProperties;
