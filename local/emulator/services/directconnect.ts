@@ -44,8 +44,8 @@ interface VirtualInterfaceRecord {
   readonly vlan: number;
   readonly asn: number;
   readonly amazonSideAsn?: number;
-  readonly amazonAddress: string;
-  readonly customerAddress: string;
+  amazonAddress: string;
+  customerAddress: string;
   readonly authKey: string;
   readonly virtualGatewayId?: string;
   readonly directConnectGatewayId?: string;
@@ -130,6 +130,13 @@ export class DirectConnectService implements EmulatorService {
         if (state === 'available' || state === 'down') v.state.set(body.status === 'up' ? 'available' : 'down');
         return { virtualInterfaceId: v.virtualInterfaceId, virtualInterfaceState: v.state.current };
       }
+      case 'setAddresses': {
+        // The BGP peer addresses of an interface, for tests of the IP-address conflict on a move.
+        const v = this.virtualInterface(region, String(body.virtualInterfaceId));
+        if (body.amazonAddress !== undefined) v.amazonAddress = String(body.amazonAddress);
+        if (body.customerAddress !== undefined) v.customerAddress = String(body.customerAddress);
+        return { virtualInterfaceId: v.virtualInterfaceId, amazonAddress: v.amazonAddress, customerAddress: v.customerAddress };
+      }
       case 'setPageSize': {
         const size = Number(body.size);
         if (!Number.isInteger(size) || size < 1 || size > 100) throw this.clientError(`Page size ${body.size} is not a whole number from 1 to 100`);
@@ -139,7 +146,7 @@ export class DirectConnectService implements EmulatorService {
       case 'seed':
         return this.seedMore(region, Number(body.hostedConnections ?? 0), Number(body.virtualInterfaces ?? 0));
       default:
-        throw this.clientError(`Direct Connect has no control '${action}'; have setConnectionState, setVirtualInterfaceState, setBgpStatus, setPageSize, seed`);
+        throw this.clientError(`Direct Connect has no control '${action}'; have setConnectionState, setVirtualInterfaceState, setBgpStatus, setAddresses, setPageSize, seed`);
     }
   }
 
@@ -316,7 +323,8 @@ export class DirectConnectService implements EmulatorService {
     }
     const ipClash = others.find((o) => o.amazonAddress === v.amazonAddress || o.customerAddress === v.customerAddress);
     if (ipClash) {
-      throw this.clientError(`Unable to associate ${virtualInterfaceId} with ${connectionId}: IP address ${v.amazonAddress} conflicts with virtual interface ${ipClash.virtualInterfaceId}`);
+      const address = ipClash.amazonAddress === v.amazonAddress ? v.amazonAddress : v.customerAddress;
+      throw this.clientError(`Unable to associate ${virtualInterfaceId} with ${connectionId}: IP address ${address} conflicts with virtual interface ${ipClash.virtualInterfaceId}`);
     }
     v.connectionId = connectionId;
     const settled = v.bgpPeers.every((p) => p.bgpStatus === 'up') ? 'available' : 'down';

@@ -102,6 +102,15 @@ describe('the Direct Connect emulator', () => {
         .rejects.toMatchObject({ message: expect.stringContaining('VLAN 401 is already in use by virtual interface dxvif-pvtx0002') });
     });
 
+    test('a conflicting IP address is refused, naming the address that clashes', async () => {
+      // dxvif-trnx0001 on dxcon-dedx0002 has another VLAN; give it dxvif-pvtx0001's customer address only.
+      expect(await control('setAddresses', { virtualInterfaceId: 'dxvif-trnx0001', customerAddress: '169.254.10.2/30' }))
+        .toMatchObject({ virtualInterfaceId: 'dxvif-trnx0001', customerAddress: '169.254.10.2/30' });
+      await expect(client().send(new AssociateVirtualInterfaceCommand({ virtualInterfaceId: 'dxvif-pvtx0001', connectionId: 'dxcon-dedx0002' })))
+        .rejects.toMatchObject({ message: 'Unable to associate dxvif-pvtx0001 with dxcon-dedx0002: IP address 169.254.10.2/30 conflicts with virtual interface dxvif-trnx0001' });
+      await expect(control('setAddresses', { virtualInterfaceId: 'dxvif-nope0001', amazonAddress: '10.0.0.1/30' })).rejects.toThrow();
+    });
+
     test('an interface on a hosted connection is refused a LAG', async () => {
       await expect(client().send(new AssociateVirtualInterfaceCommand({ virtualInterfaceId: 'dxvif-hstx0001', connectionId: 'dxlag-lagx0002' })))
         .rejects.toMatchObject({
