@@ -1,8 +1,7 @@
-import { AssociateHostedConnectionCommand, DirectConnectClient } from '@aws-sdk/client-direct-connect';
+import { AssociateHostedConnectionCommand, DescribeConnectionsCommand, DirectConnectClient } from '@aws-sdk/client-direct-connect';
 import type { DirectConnectService } from '../../../local/emulator/services/directconnect';
 import { HOSTED_CONNECTION_ASSOCIATION_RESOURCE_TYPE as TYPE } from '../../../src/directconnect/hosted-connection-association-contract';
-import { handler as isComplete } from '../../../src/provider/is-complete.lambda';
-import { handler as onEvent } from '../../../src/provider/on-event.lambda';
+import { isComplete, onEvent } from '../../../src/provider/handler-entry-points';
 import { useEmulator, emulatorControl } from '../../helpers/emulator';
 import { driveToCompletion } from '../../helpers/lifecycle-driver';
 import { createEvent, deleteEvent, updateEvent } from '../../helpers/provider-events';
@@ -144,6 +143,30 @@ describe('HostedConnectionAssociation handler against the emulator', () => {
     await expect(driveToCompletion(createEvent(TYPE, props({ ConnectionId: 'dxcon-hosx0002' }))))
       .rejects.toThrow(/Direct Connect refused to move hosted connection dxcon-hosx0002 to dxlag-lagx0001: .*VLAN 102 is already in use by dxcon-hosx0004\. Nothing was moved\. Free the VLAN/);
     expect(dx().parentOf('dxcon-hosx0002')).toBe('dxcon-icx00001');
+  });
+
+  test('an IP address conflict on the target fails with the service reason and what to do, and nothing moves', async () => {
+    // The emulator checks only VLANs when a hosted connection moves (addresses belong to its interfaces),
+    // so the service's refusal is injected here, worded about an address alone.
+    emulator().faults.add({
+      service: 'directconnect',
+      operation: 'AssociateHostedConnection',
+      kind: 'error',
+      status: 400,
+      code: 'DirectConnectClientException',
+      message: `Unable to associate ${HOSTED} with ${LAG}: IP address 169.254.60.1/30 of virtual interface dxvif-hipx0001 ` +
+        'conflicts with virtual interface dxvif-hipx0002',
+    });
+
+    await expect(driveToCompletion(createEvent(TYPE, props({ RemovalBehavior: 'RESTORE' }))))
+      .rejects.toThrow(/^Direct Connect refused to move hosted connection dxcon-hosx0001 to dxlag-lagx0001: .*IP address 169\.254\.60\.1\/30 .*conflicts with virtual interface dxvif-hipx0002\. Nothing was moved\. Free the VLAN or address on the target, or choose another target/);
+
+    // Refused once, not retried, and no association succeeded.
+    expect(emulator().calls.count({ service: 'directconnect', operation: 'AssociateHostedConnection', errorCode: 'DirectConnectClientException' })).toBe(1);
+    expect(emulator().calls.count({ service: 'directconnect', operation: 'AssociateHostedConnection', status: 200 })).toBe(0);
+    expect(dx().parentOf(HOSTED)).toBe(ORIGINAL_PARENT);
+    const [after] = (await new DirectConnectClient({}).send(new DescribeConnectionsCommand({ connectionId: HOSTED }))).connections ?? [];
+    expect(after).toMatchObject({ connectionState: 'available' });
   });
 
   test('throttling, while starting and while waiting, is retried', async () => {

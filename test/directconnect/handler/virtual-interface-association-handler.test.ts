@@ -1,9 +1,8 @@
-import { AssociateVirtualInterfaceCommand, DirectConnectClient } from '@aws-sdk/client-direct-connect';
+import { AssociateVirtualInterfaceCommand, DescribeVirtualInterfacesCommand, DirectConnectClient } from '@aws-sdk/client-direct-connect';
 import type { DirectConnectService } from '../../../local/emulator/services/directconnect';
 import { DX_FIXTURE_AUTH_KEYS } from '../../../local/emulator/services/directconnect-fixture';
 import { VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE as TYPE } from '../../../src/directconnect/virtual-interface-association-contract';
-import { handler as isComplete } from '../../../src/provider/is-complete.lambda';
-import { handler as onEvent } from '../../../src/provider/on-event.lambda';
+import { isComplete, onEvent } from '../../../src/provider/handler-entry-points';
 import { CapturedLogs } from '../../helpers/captured-logs';
 import { emulatorControl, useEmulator } from '../../helpers/emulator';
 import { driveToCompletion } from '../../helpers/lifecycle-driver';
@@ -22,6 +21,10 @@ const props = (extra: Record<string, unknown> = {}) => ({
 const dx = () => emulator().service<DirectConnectService>('directconnect');
 const calls = (operation: string) => emulator().calls.count({ service: 'directconnect', operation });
 const control = (action: string, body: unknown) => emulatorControl(emulator().url, 'POST', `directconnect/${action}`, body);
+
+/** Gives an interface other BGP addresses in the emulator, to set up an IP-address conflict on a move. */
+const readdress = (virtualInterfaceId: string, addresses: { amazonAddress?: string; customerAddress?: string }) =>
+  control('setAddresses', { virtualInterfaceId, ...addresses });
 
 describe('VirtualInterfaceAssociation handler against the emulator', () => {
   let logs: CapturedLogs;
@@ -92,6 +95,48 @@ describe('VirtualInterfaceAssociation handler against the emulator', () => {
     await expect(driveToCompletion(createEvent(TYPE, props({ ConnectionId: 'dxcon-dedx0003' }))))
       .rejects.toThrow(/refused to move virtual interface dxvif-pvtx0001 to dxcon-dedx0003: .*VLAN 401 is already in use by virtual interface dxvif-pvtx0002\. Nothing was moved\./);
     expect(dx().connectionOf(VIF)).toBe(FROM);
+  });
+
+  test('an IP address conflict on the target fails with the service reason, says what to do, and moves nothing', async () => {
+    // dxvif-trnx0001 on the target has another VLAN (403) but the same addresses as dxvif-pvtx0001.
+    await readdress('dxvif-trnx0001', { amazonAddress: '169.254.10.1/30', customerAddress: '169.254.10.2/30' });
+
+    await expect(driveToCompletion(createEvent(TYPE, props({ RemovalBehavior: 'RESTORE' }))))
+      .rejects.toThrow(/^Direct Connect refused to move virtual interface dxvif-pvtx0001 to dxcon-dedx0002: .*IP address 169\.254\.10\.1\/30 conflicts with virtual interface dxvif-trnx0001\. Nothing was moved\. Free the VLAN or address on the target, or choose another target/);
+
+    // Refused once, not retried, and no association succeeded.
+    expect(emulator().calls.count({ service: 'directconnect', operation: 'AssociateVirtualInterface', errorCode: 'DirectConnectClientException' })).toBe(1);
+    expect(emulator().calls.count({ service: 'directconnect', operation: 'AssociateVirtualInterface', status: 200 })).toBe(0);
+    // Still where it was, and steady there: nothing half-made.
+    expect(dx().connectionOf(VIF)).toBe(FROM);
+    expect(dx().connectionOf('dxvif-trnx0001')).toBe(TO);
+    const described = await new DirectConnectClient({}).send(new DescribeVirtualInterfacesCommand({ virtualInterfaceId: VIF }));
+    const [after] = described.virtualInterfaces ?? [];
+    expect(after).toMatchObject({ connectionId: FROM, virtualInterfaceState: 'available' });
+  });
+
+  test('an update onto a target where only the customer address clashes fails, and leaves it on the old target', async () => {
+    const first = await driveToCompletion(createEvent(TYPE, props({ RemovalBehavior: 'RESTORE' })));
+    expect(dx().connectionOf(VIF)).toBe(TO);
+    // dxvif-pvtx0003 on the LAG: another VLAN (404) and Amazon address, but dxvif-pvtx0001's customer address.
+    await readdress('dxvif-pvtx0003', { customerAddress: '169.254.10.2/30' });
+
+    await expect(driveToCompletion(updateEvent(TYPE, first.physicalResourceId,
+      props({ RemovalBehavior: 'RESTORE', ConnectionId: 'dxlag-lagx0002' }), props({ RemovalBehavior: 'RESTORE' }))))
+      .rejects.toThrow(/^Direct Connect refused to move virtual interface dxvif-pvtx0001 to dxlag-lagx0002: .*IP address 169\.254\.10\.2\/30 conflicts with virtual interface dxvif-pvtx0003\. Nothing was moved\. Free the VLAN or address on the target/);
+
+    expect(emulator().calls.count({ service: 'directconnect', operation: 'AssociateVirtualInterface', status: 200 })).toBe(1);
+    expect(emulator().calls.count({ service: 'directconnect', operation: 'AssociateVirtualInterface', errorCode: 'DirectConnectClientException' })).toBe(1);
+    expect(dx().connectionOf(VIF)).toBe(TO);
+
+    // CloudFormation's rollback: an Update back to the old properties, on the physical id the failed update
+    // never replaced. It is still on the old target, so the rollback keeps that id and moves nothing.
+    const rolledBack = await driveToCompletion(updateEvent(TYPE, first.physicalResourceId,
+      props({ RemovalBehavior: 'RESTORE' }), props({ RemovalBehavior: 'RESTORE', ConnectionId: 'dxlag-lagx0002' })));
+    expect(rolledBack.physicalResourceId).toBe(first.physicalResourceId);
+    expect(rolledBack.data).toMatchObject({ ConnectionId: TO, PreviousConnectionId: FROM });
+    expect(calls('AssociateVirtualInterface')).toBe(2);
+    expect(dx().connectionOf(VIF)).toBe(TO);
   });
 
   test('an interface on a hosted connection is never sent to a LAG: the handler refuses before calling the service', async () => {
