@@ -51,13 +51,17 @@ async function main(): Promise<void> {
   if (want('synth')) {
     const synth = runSynthBench(SYNTH_SIZES, quick ? 2 : 7, log);
     results.synth = synth;
-    out.push('## 1. Synth cost and template growth (medians; library = mixed constructs of every type, baseline = N plain CustomResources on one bare Provider)\n');
+    out.push('## 1. Synth cost and template growth (medians; library = mixed constructs of every type, baseline = N plain CustomResources on one bare Provider, waiting = the same Provider with an isComplete function)\n');
     out.push(table(
-      ['N', 'synth ms lib', 'synth ms base', 'ratio', 'bytes lib', 'bytes base', 'resources lib', 'resources base', 'largest IAM policy (deployed chars)', 'largest role inline total'],
-      synth.rows.map((r) => [r.n, r.libraryMs, r.baselineMs, r.ratio.toFixed(2), r.library.templateBytes, r.baseline.templateBytes,
-        r.library.resources, r.baseline.resources, r.library.largestPolicyChars, r.library.largestRoleInlineChars]),
+      ['N', 'synth ms lib', 'synth ms base', 'ratio', 'synth ms waiting', 'ratio to waiting', 'bytes lib', 'bytes base',
+        'resources lib', 'resources base', 'largest IAM policy (deployed chars)', 'largest role inline total'],
+      synth.rows.map((r) => [r.n, r.libraryMs, r.baselineMs, r.ratio.toFixed(2), r.waitingBaselineMs, r.ratioToWaiting.toFixed(2),
+        r.library.templateBytes, r.baseline.templateBytes, r.library.resources, r.baseline.resources,
+        r.library.largestPolicyChars, r.library.largestRoleInlineChars]),
     ));
-    out.push(`\nFixed resources (resources less N), by types used at N=10: ${Object.entries(synth.fixedResourcesByTypes).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    const [small, large] = synth.rows.slice(-2);
+    out.push(`\nMarginal cost (slope between N=${small.n} and N=${large.n}): one more construct costs ${synth.marginalRatio.toFixed(2)}x one more plain CustomResource.`);
+    out.push(`Fixed resources (resources less N), by types used at N=10: ${Object.entries(synth.fixedResourcesByTypes).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     out.push(`Resources added per construct between sizes: ${synth.resourcesPerConstruct.join(', ')}\n`);
     const at400 = synth.rows.find((r) => r.n === 400)!;
     goals.push({ goal: 'synth time within 1.2x of the baseline at N=400', met: at400.ratio <= 1.2, figures: `${at400.libraryMs} ms vs ${at400.baselineMs} ms = ${at400.ratio.toFixed(2)}x` });

@@ -6,7 +6,6 @@ import { buildMixedApp } from './mixed-app';
 import { round } from './stats';
 import type { CallRecord } from '../local/emulator/call-log';
 import { LifecycleRunner, RunResult } from '../local/runner/lifecycle-runner';
-import type { BundledHandlerPaths } from '../local/runner/load-bundled-handlers';
 
 export interface ScaleRun {
   readonly ok: boolean;
@@ -77,13 +76,13 @@ function floorOf(unthrottled: ScaleRun, perSecond: number): number {
 }
 
 async function deployAndDestroy(bench: BenchEmulator, count: number, pollIntervalMs: number, perSecond: number | undefined, work: string,
-  handlerPaths?: BundledHandlerPaths) {
+  handlerBundle?: string) {
   const secretArn = bench.reseed(count);
   if (perSecond !== undefined) bench.emulator.faults.rateLimit('*', '*', perSecond);
   const dir = path.join(work, `app-${perSecond ?? 'free'}`);
   buildMixedApp(dir, { count, secretArn, env: { account: '123456789012', region: 'us-east-1' } }).synth();
   const runner = new LifecycleRunner({
-    endpoint: bench.emulator.url, pollIntervalMs, concurrency: count, log: () => undefined, handlerLog: () => undefined, handlerPaths,
+    endpoint: bench.emulator.url, pollIntervalMs, concurrency: count, log: () => undefined, handlerLog: () => undefined, handlerBundle,
   });
   bench.emulator.calls.clear();
   let start = Date.now();
@@ -101,12 +100,12 @@ async function deployAndDestroy(bench: BenchEmulator, count: number, pollInterva
  * rate limit, then with the emulator throttling every operation beyond `perSecond` calls a second.
  */
 export async function runScaleBench(bench: BenchEmulator, count: number, perSecond: number, pollIntervalMs: number,
-  log: (line: string) => void, handlerPaths?: BundledHandlerPaths): Promise<ScaleResult> {
+  log: (line: string) => void, handlerBundle?: string): Promise<ScaleResult> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-scale-'));
   try {
-    const free = await deployAndDestroy(bench, count, pollIntervalMs, undefined, work, handlerPaths);
+    const free = await deployAndDestroy(bench, count, pollIntervalMs, undefined, work, handlerBundle);
     log(`scale: unthrottled deploy ${free.deploy.wallMs} ms, destroy ${free.destroy.wallMs} ms`);
-    const limited = await deployAndDestroy(bench, count, pollIntervalMs, perSecond, work, handlerPaths);
+    const limited = await deployAndDestroy(bench, count, pollIntervalMs, perSecond, work, handlerBundle);
     log(`scale: throttled deploy ${limited.deploy.wallMs} ms, destroy ${limited.destroy.wallMs} ms`);
     bench.emulator.faults.clear();
     const op = (a: ScaleRun, b: ScaleRun): ScaleOperation => {

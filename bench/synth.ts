@@ -19,7 +19,11 @@ export interface SynthRow {
   readonly n: number;
   readonly libraryMs: number;
   readonly baselineMs: number;
+  /** The goal's ratio: library against the bare Provider. */
   readonly ratio: number;
+  /** A bare Provider that also has an isComplete function (the framework's waiter), for reference. */
+  readonly waitingBaselineMs: number;
+  readonly ratioToWaiting: number;
   readonly library: SynthShape;
   readonly baseline: SynthShape;
   /** Library resources less N: the fixed overhead. */
@@ -27,6 +31,7 @@ export interface SynthRow {
   readonly baselineFixedResources: number;
   readonly librarySamplesMs: number[];
   readonly baselineSamplesMs: number[];
+  readonly waitingBaselineSamplesMs: number[];
 }
 
 export interface SynthResult {
@@ -35,6 +40,11 @@ export interface SynthResult {
   readonly fixedResourcesByTypes: Record<string, number>;
   /** Extra resources per added construct between consecutive N, library and baseline. */
   readonly resourcesPerConstruct: number[];
+  /**
+   * What one more construct costs against one more plain CustomResource: the slope of synth time between
+   * the two largest N, library over baseline. The fixed costs (the provider) cancel out.
+   */
+  readonly marginalRatio: number;
   readonly repeats: number;
 }
 
@@ -76,21 +86,25 @@ export function runSynthBench(sizes: number[], repeats: number, log: (line: stri
   log('synth: warming up');
   synthOnce((o) => buildMixedApp(o, { count: 10 }));
   synthOnce((o) => buildBaselineApp(o, 10));
+  synthOnce((o) => buildBaselineApp(o, 10, undefined, { waits: true }));
 
-  const samples = new Map<number, { lib: number[]; base: number[]; libShape?: SynthShape; baseShape?: SynthShape }>();
-  for (const n of sizes) samples.set(n, { lib: [], base: [] });
+  const samples = new Map<number, { lib: number[]; base: number[]; wait: number[]; libShape?: SynthShape; baseShape?: SynthShape }>();
+  for (const n of sizes) samples.set(n, { lib: [], base: [], wait: [] });
   for (let r = 0; r < repeats; r++) {
     for (const n of sizes) {
       const s = samples.get(n)!;
-      const order = r % 2 === 0 ? ['lib', 'base'] : ['base', 'lib'];
+      const order = r % 2 === 0 ? ['lib', 'base', 'wait'] : ['wait', 'base', 'lib'];
       for (const which of order) {
-        const out = which === 'lib' ? synthOnce((o) => buildMixedApp(o, { count: n })) : synthOnce((o) => buildBaselineApp(o, n));
         if (which === 'lib') {
+          const out = synthOnce((o) => buildMixedApp(o, { count: n }));
           s.lib.push(out.ms);
           s.libShape ??= shape(out.template, out.bytes);
-        } else {
+        } else if (which === 'base') {
+          const out = synthOnce((o) => buildBaselineApp(o, n));
           s.base.push(out.ms);
           s.baseShape ??= shape(out.template, out.bytes);
+        } else {
+          s.wait.push(synthOnce((o) => buildBaselineApp(o, n, undefined, { waits: true })).ms);
         }
       }
     }
@@ -101,17 +115,21 @@ export function runSynthBench(sizes: number[], repeats: number, log: (line: stri
     const s = samples.get(n)!;
     const libraryMs = median(s.lib);
     const baselineMs = median(s.base);
+    const waitingBaselineMs = median(s.wait);
     return {
       n,
       libraryMs: round(libraryMs, 1),
       baselineMs: round(baselineMs, 1),
       ratio: round(libraryMs / baselineMs, 3),
+      waitingBaselineMs: round(waitingBaselineMs, 1),
+      ratioToWaiting: round(libraryMs / waitingBaselineMs, 3),
       library: s.libShape!,
       baseline: s.baseShape!,
       libraryFixedResources: s.libShape!.resources - n,
       baselineFixedResources: s.baseShape!.resources - n,
       librarySamplesMs: s.lib.map((x) => round(x, 1)),
       baselineSamplesMs: s.base.map((x) => round(x, 1)),
+      waitingBaselineSamplesMs: s.wait.map((x) => round(x, 1)),
     };
   });
 
@@ -123,5 +141,7 @@ export function runSynthBench(sizes: number[], repeats: number, log: (line: stri
   fixedResourcesByTypes.mixed = rows.find((r) => r.n === 10)?.libraryFixedResources ?? NaN;
   const resourcesPerConstruct = rows.slice(1).map((row, i) =>
     (row.library.resources - rows[i].library.resources) / (row.n - rows[i].n));
-  return { rows, fixedResourcesByTypes, resourcesPerConstruct, repeats };
+  const [small, large] = rows.slice(-2);
+  const marginalRatio = round((large.libraryMs - small.libraryMs) / (large.baselineMs - small.baselineMs), 3);
+  return { rows, fixedResourcesByTypes, resourcesPerConstruct, marginalRatio, repeats };
 }

@@ -7,9 +7,9 @@ import { amazonId, BENCH_IDS, connectPeerId, hostedConnectionId, virtualInterfac
 import { median, round } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');
+/** The handler bundles, by name: one, which both provider functions run. */
 export const BUNDLES = {
-  'on-event': path.join(ROOT, 'assets/provider/on-event.lambda/index.js'),
-  'is-complete': path.join(ROOT, 'assets/provider/is-complete.lambda/index.js'),
+  'handler-entry-points': path.join(ROOT, 'assets/provider/handler-entry-points/index.js'),
 };
 
 export interface BundleSize {
@@ -42,12 +42,12 @@ export function bundleSize(file: string): BundleSize {
   return { rawBytes: raw.length, gzipBytes: zlib.gzipSync(raw, { level: 9 }).length };
 }
 
-/** A child that requires `bundle`, serves one provider event, and prints its timings. */
+/** A child that requires `bundle`, serves one provider event through its onEvent export, and prints its timings. */
 const LIBRARY_CHILD = `
 const t0 = performance.now();
-const { handler } = require(process.env.BENCH_BUNDLE);
+const { onEvent } = require(process.env.BENCH_BUNDLE);
 const t1 = performance.now();
-handler(JSON.parse(process.env.BENCH_EVENT)).then((r) => {
+onEvent(JSON.parse(process.env.BENCH_EVENT)).then((r) => {
   if (!r || !r.PhysicalResourceId) throw new Error('no physical id');
   process.stdout.write('\\nBENCH ' + JSON.stringify({ requireMs: t1 - t0, totalMs: performance.now() }) + '\\n');
 }).catch((e) => { console.error(e); process.exit(1); });
@@ -146,7 +146,7 @@ export async function runWeightBench(bench: BenchEmulator, runs: number, log: (l
   const types = Object.keys(createEvents(''));
   const runLibrary = (type: string) => {
     const event = createEvents(bench.reseed(4))[type];
-    return runChild(LIBRARY_CHILD, { ...env, BENCH_BUNDLE: bundles['on-event'], BENCH_EVENT: JSON.stringify(event) });
+    return runChild(LIBRARY_CHILD, { ...env, BENCH_BUNDLE: bundles['handler-entry-points'], BENCH_EVENT: JSON.stringify(event) });
   };
   await runLibrary(types[0]);
   for (let r = 0; r < runs; r++) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'crypto';
 import { IntrinsicResolver, ResolvableResource } from './intrinsic-resolver';
-import { BundledHandlerPaths, loadBundledHandlers } from './load-bundled-handlers';
+import { loadBundledHandlers } from './load-bundled-handlers';
 import {
   InvocationCounts, ProviderFailure, ProviderFramework, ProviderHandlers, ProviderOutcome, ProviderRequest,
 } from './provider-framework';
@@ -37,8 +37,8 @@ export interface LifecycleRunnerOptions {
   readonly handlerLog?: (line: string) => void;
   /** Handler functions to drive instead of the bundles (tests). */
   readonly handlers?: ProviderHandlers;
-  /** Other bundle files to load instead of `assets/provider/...`. */
-  readonly handlerPaths?: BundledHandlerPaths;
+  /** Another handler bundle (exporting `onEvent` and `isComplete`) to load. @default - the one in `assets/provider/` */
+  readonly handlerBundle?: string;
   /** Attribute names printed in clear even when the handler asked for NoEcho. @default - none */
   readonly revealAttributes?: string[];
   /** Also print every simulated resource, not only their count. @default false */
@@ -727,7 +727,7 @@ export class LifecycleRunner {
   }
 
   private providerHandlers(): ProviderHandlers {
-    this.handlers ??= loadBundledHandlers(this.options.handlerPaths);
+    this.handlers ??= loadBundledHandlers(this.options.handlerBundle);
     return this.handlers;
   }
 

@@ -4,42 +4,34 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { LambdaHandler, ProviderHandlers } from './provider-framework';
 
-/** Where the bundles are, when not the repository's own `assets/`. */
-export interface BundledHandlerPaths {
-  readonly onEvent?: string;
-  readonly isComplete?: string;
-}
-
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
-/** The bundles `npm run bundle` writes, relative to the repository root. */
-export const DEFAULT_HANDLER_PATHS = {
-  onEvent: path.join(REPO_ROOT, 'assets', 'provider', 'on-event.lambda', 'index.js'),
-  isComplete: path.join(REPO_ROOT, 'assets', 'provider', 'is-complete.lambda', 'index.js'),
-};
+/** The handler bundle `npm run bundle` writes: both provider functions run it, through different exports. */
+export const DEFAULT_HANDLER_BUNDLE = path.join(REPO_ROOT, 'assets', 'provider', 'handler-entry-points', 'index.js');
 
 /**
- * Load the bundled onEvent and isComplete functions, freshly: a bundle may read the environment when it
- * is first evaluated (SDK clients built at module scope), and it must see this runner's endpoint and
- * region, not whatever an earlier runner in the same process had set.
+ * Load the bundle's onEvent and isComplete functions, freshly and each from its own evaluation: in the
+ * cloud they are two Lambda functions that share no module state, and a bundle may read the environment
+ * when it is first evaluated (SDK clients built at module scope), so it must see this runner's endpoint
+ * and region, not whatever an earlier runner in the same process had set.
  */
-export function loadBundledHandlers(paths: BundledHandlerPaths = {}): ProviderHandlers {
+export function loadBundledHandlers(bundle: string = DEFAULT_HANDLER_BUNDLE): ProviderHandlers {
   return {
-    onEvent: loadHandler(paths.onEvent ?? DEFAULT_HANDLER_PATHS.onEvent),
-    isComplete: loadHandler(paths.isComplete ?? DEFAULT_HANDLER_PATHS.isComplete),
+    onEvent: loadHandler(bundle, 'onEvent'),
+    isComplete: loadHandler(bundle, 'isComplete'),
   };
 }
 
-function loadHandler(file: string): LambdaHandler {
+function loadHandler(file: string, entryPoint: 'onEvent' | 'isComplete'): LambdaHandler {
   const resolved = path.resolve(file);
   if (!fs.existsSync(resolved)) {
     throw new Error(`The handler bundle ${resolved} does not exist. Run \`npm run bundle\` first.`);
   }
   const mod = evaluateFresh(resolved);
-  if (typeof mod?.handler !== 'function') {
-    throw new Error(`The handler bundle ${resolved} does not export a function named handler.`);
+  if (typeof mod?.[entryPoint] !== 'function') {
+    throw new Error(`The handler bundle ${resolved} does not export a function named ${entryPoint}.`);
   }
-  return mod.handler;
+  return mod[entryPoint];
 }
 
 /**

@@ -11,13 +11,13 @@ export const USAGE = [
   '  --max-wait-ms N         longest wait for one resource (default: the provider\'s totalTimeout)',
   '  --concurrency N         resources handled at once within a stack (default 10)',
   '  --reveal a,b            attributes printed in clear even when NoEcho',
-  '  --on-event FILE         another onEvent bundle (default assets/provider/on-event.lambda/index.js)',
-  '  --is-complete FILE      another isComplete bundle (default assets/provider/is-complete.lambda/index.js)',
+  '  --handler-bundle FILE   another handler bundle exporting onEvent and isComplete',
+  '                          (default assets/provider/handler-entry-points/index.js)',
   '  --handler-log FILE      append the handlers\' own log lines to FILE instead of printing them',
   '  --verbose               also list every simulated resource',
 ].join('\n');
 
-const FLAGS_WITH_VALUES = new Set(['endpoint', 'state', 'stacks', 'poll-interval-ms', 'max-wait-ms', 'concurrency', 'reveal', 'on-event', 'is-complete', 'handler-log']);
+const FLAGS_WITH_VALUES = new Set(['endpoint', 'state', 'stacks', 'poll-interval-ms', 'max-wait-ms', 'concurrency', 'reveal', 'handler-bundle', 'handler-log']);
 
 interface Invocation {
   readonly command: string;
@@ -51,7 +51,7 @@ export async function main(argv: string[], log: (line: string) => void = (l) => 
     revealAttributes: list('reveal'),
     verbose: flags.has('verbose'),
     handlerLog: flags.has('handler-log') ? (line) => fs.appendFileSync(flags.get('handler-log')!, `${line}\n`) : undefined,
-    handlerPaths: { onEvent: flags.get('on-event'), isComplete: flags.get('is-complete') },
+    handlerBundle: flags.get('handler-bundle'),
     state: loadRunnerState(stateFile),
     log,
   });

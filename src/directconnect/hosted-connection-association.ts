@@ -1,4 +1,4 @@
-import { CustomResource, Duration, IResource, Resource, Token } from 'aws-cdk-lib';
+import { CfnResource, Duration, IResource, Resource, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AssociationRemovalBehavior } from './association-removal-behavior';
 import { grantOnAccount, grantOnIds, grantUnscopedDescribe } from './direct-connect-grants';
@@ -9,7 +9,7 @@ import {
 import { priorClaim } from '../core/unique-claim';
 import { waitTimeoutSeconds } from '../core/validation';
 import { HybridConnectivityProvider } from '../provider/hybrid-connectivity-provider';
-import { DEFAULT_WAIT_TIMEOUT_SECONDS, SERVICE_TIMEOUT_SECONDS } from '../provider/provider-contract';
+import { DEFAULT_WAIT_TIMEOUT_SECONDS } from '../provider/provider-contract';
 
 /** A hosted connection's association with an interconnect or LAG, made here or imported. */
 export interface IHostedConnectionAssociation extends IResource {
@@ -121,8 +121,12 @@ export class HostedConnectionAssociation extends Resource implements IHostedConn
     return new Import(scope, id);
   }
 
-  public readonly connectionId: string;
-  public readonly parentConnectionId: string;
+  public get connectionId(): string {
+    return this.getAtt('ConnectionId');
+  }
+  public get parentConnectionId(): string {
+    return this.getAtt('ParentConnectionId');
+  }
 
   /**
    * The interconnect or LAG the hosted connection was on before this association moved it. It equals
@@ -131,39 +135,49 @@ export class HostedConnectionAssociation extends Resource implements IHostedConn
    *
    * @attribute
    */
-  public readonly previousParentId: string;
+  public get previousParentId(): string {
+    return this.getAtt('PreviousParentId');
+  }
 
   /**
    * The hosted connection's state when the deployment completed, such as `available`.
    *
    * @attribute
    */
-  public readonly connectionState: string;
+  public get connectionState(): string {
+    return this.getAtt('ConnectionState');
+  }
 
   /**
    * The hosted connection's VLAN.
    *
    * @attribute
    */
-  public readonly vlan: number;
+  public get vlan(): number {
+    return Token.asNumber(this.resource.getAtt('Vlan'));
+  }
 
   /**
    * The hosted connection's bandwidth, such as `500Mbps`.
    *
    * @attribute
    */
-  public readonly bandwidth: string;
+  public get bandwidth(): string {
+    return this.getAtt('Bandwidth');
+  }
 
   /**
    * The Direct Connect location of the hosted connection, such as `EqDC2`.
    *
    * @attribute
    */
-  public readonly location: string;
+  public get location(): string {
+    return this.getAtt('Location');
+  }
 
   /** The id of the hosted connection this construct moves, as given, for the duplicate-move check. */
   private readonly movedId: string;
-  private readonly resource: CustomResource;
+  private readonly resource: CfnResource;
 
   /**
    * @param scope the scope in which to define this construct.
@@ -199,20 +213,8 @@ export class HostedConnectionAssociation extends Resource implements IHostedConn
       RemovalBehavior: props.removalBehavior ?? AssociationRemovalBehavior.RETAIN,
       WaitTimeoutSeconds: waitTimeoutSeconds(`waitTimeout of ${this.node.path}`, props.waitTimeout, DEFAULT_WAIT_TIMEOUT_SECONDS),
     };
-    this.resource = new CustomResource(this, 'Resource', {
-      serviceToken: HybridConnectivityProvider.of(this).serviceToken,
-      resourceType: HOSTED_CONNECTION_ASSOCIATION_RESOURCE_TYPE,
-      properties: { ...properties },
-      serviceTimeout: Duration.seconds(SERVICE_TIMEOUT_SECONDS),
-    });
+    this.resource = HybridConnectivityProvider.of(this).customResource(this, HOSTED_CONNECTION_ASSOCIATION_RESOURCE_TYPE, { ...properties });
 
-    this.connectionId = this.getAtt('ConnectionId');
-    this.parentConnectionId = this.getAtt('ParentConnectionId');
-    this.previousParentId = this.getAtt('PreviousParentId');
-    this.connectionState = this.getAtt('ConnectionState');
-    this.vlan = Token.asNumber(this.resource.getAtt('Vlan'));
-    this.bandwidth = this.getAtt('Bandwidth');
-    this.location = this.getAtt('Location');
   }
 
   /** @internal the hosted connection id as given in props. */

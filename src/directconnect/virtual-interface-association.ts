@@ -1,4 +1,4 @@
-import { CustomResource, Duration, IResource, Resource, Token } from 'aws-cdk-lib';
+import { CfnResource, Duration, IResource, Resource, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AssociationRemovalBehavior } from './association-removal-behavior';
 import { grantOnAccount, grantOnIds } from './direct-connect-grants';
@@ -10,7 +10,7 @@ import {
 import { priorClaim } from '../core/unique-claim';
 import { waitTimeoutSeconds } from '../core/validation';
 import { HybridConnectivityProvider } from '../provider/hybrid-connectivity-provider';
-import { DEFAULT_WAIT_TIMEOUT_SECONDS, SERVICE_TIMEOUT_SECONDS } from '../provider/provider-contract';
+import { DEFAULT_WAIT_TIMEOUT_SECONDS } from '../provider/provider-contract';
 
 /** A virtual interface's association with a connection or LAG, made here or imported. */
 export interface IVirtualInterfaceAssociation extends IResource {
@@ -146,8 +146,12 @@ export class VirtualInterfaceAssociation extends Resource implements IVirtualInt
     return new Import(scope, id);
   }
 
-  public readonly virtualInterfaceId: string;
-  public readonly connectionId: string;
+  public get virtualInterfaceId(): string {
+    return this.getAtt('VirtualInterfaceId');
+  }
+  public get connectionId(): string {
+    return this.getAtt('ConnectionId');
+  }
 
   /**
    * The connection or LAG the interface was on before this association moved it. It equals
@@ -155,73 +159,93 @@ export class VirtualInterfaceAssociation extends Resource implements IVirtualInt
    *
    * @attribute
    */
-  public readonly previousConnectionId: string;
+  public get previousConnectionId(): string {
+    return this.getAtt('PreviousConnectionId');
+  }
 
   /**
    * The interface's state when the deployment completed, such as `available` or `down` (BGP down).
    *
    * @attribute
    */
-  public readonly virtualInterfaceState: string;
+  public get virtualInterfaceState(): string {
+    return this.getAtt('VirtualInterfaceState');
+  }
 
   /**
    * The interface's VLAN.
    *
    * @attribute
    */
-  public readonly vlan: number;
+  public get vlan(): number {
+    return Token.asNumber(this.resource.getAtt('Vlan'));
+  }
 
   /**
    * The interface's type: `private`, `public` or `transit`.
    *
    * @attribute
    */
-  public readonly virtualInterfaceType: string;
+  public get virtualInterfaceType(): string {
+    return this.getAtt('VirtualInterfaceType');
+  }
 
   /**
    * The customer side's BGP autonomous system number.
    *
    * @attribute
    */
-  public readonly asn: number;
+  public get asn(): number {
+    return Token.asNumber(this.resource.getAtt('Asn'));
+  }
 
   /**
    * The Amazon side's BGP autonomous system number, or an empty value for a public interface.
    *
    * @attribute
    */
-  public readonly amazonSideAsn: string;
+  public get amazonSideAsn(): string {
+    return this.getAtt('AmazonSideAsn');
+  }
 
   /**
    * The IP address of the Amazon side of the BGP session, such as `169.254.10.1/30`.
    *
    * @attribute
    */
-  public readonly amazonAddress: string;
+  public get amazonAddress(): string {
+    return this.getAtt('AmazonAddress');
+  }
 
   /**
    * The IP address of the customer side of the BGP session, such as `169.254.10.2/30`.
    *
    * @attribute
    */
-  public readonly customerAddress: string;
+  public get customerAddress(): string {
+    return this.getAtt('CustomerAddress');
+  }
 
   /**
    * The Direct Connect gateway the interface attaches to, or an empty string.
    *
    * @attribute
    */
-  public readonly directConnectGatewayId: string;
+  public get directConnectGatewayId(): string {
+    return this.getAtt('DirectConnectGatewayId');
+  }
 
   /**
    * The virtual private gateway the interface attaches to, or an empty string.
    *
    * @attribute
    */
-  public readonly virtualGatewayId: string;
+  public get virtualGatewayId(): string {
+    return this.getAtt('VirtualGatewayId');
+  }
 
   private readonly movedId: string;
-  private readonly resource: CustomResource;
+  private readonly resource: CfnResource;
 
   /**
    * @param scope the scope in which to define this construct.
@@ -262,25 +286,8 @@ export class VirtualInterfaceAssociation extends Resource implements IVirtualInt
       WaitForBgpUp: props.waitForBgpUp ?? false,
       WaitTimeoutSeconds: waitTimeoutSeconds(`waitTimeout of ${this.node.path}`, props.waitTimeout, DEFAULT_WAIT_TIMEOUT_SECONDS),
     };
-    this.resource = new CustomResource(this, 'Resource', {
-      serviceToken: HybridConnectivityProvider.of(this).serviceToken,
-      resourceType: VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE,
-      properties: { ...properties },
-      serviceTimeout: Duration.seconds(SERVICE_TIMEOUT_SECONDS),
-    });
+    this.resource = HybridConnectivityProvider.of(this).customResource(this, VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE, { ...properties });
 
-    this.virtualInterfaceId = this.getAtt('VirtualInterfaceId');
-    this.connectionId = this.getAtt('ConnectionId');
-    this.previousConnectionId = this.getAtt('PreviousConnectionId');
-    this.virtualInterfaceState = this.getAtt('VirtualInterfaceState');
-    this.vlan = Token.asNumber(this.resource.getAtt('Vlan'));
-    this.virtualInterfaceType = this.getAtt('VirtualInterfaceType');
-    this.asn = Token.asNumber(this.resource.getAtt('Asn'));
-    this.amazonSideAsn = this.getAtt('AmazonSideAsn');
-    this.amazonAddress = this.getAtt('AmazonAddress');
-    this.customerAddress = this.getAtt('CustomerAddress');
-    this.directConnectGatewayId = this.getAtt('DirectConnectGatewayId');
-    this.virtualGatewayId = this.getAtt('VirtualGatewayId');
   }
 
   /** @internal the virtual interface id as given in props. */

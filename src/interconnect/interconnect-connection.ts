@@ -1,5 +1,5 @@
 import {
-  ArnFormat, CustomResource, Duration, IResource, ITaggable, Lazy, RemovalPolicy, Resource, Stack, TagManager,
+  ArnFormat, CfnResource, Duration, IResource, ITaggable, Lazy, RemovalPolicy, Resource, Stack, TagManager,
   TagType, Token,
 } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -14,7 +14,7 @@ import {
 } from './interconnect-patterns';
 import { validateExactlyOne, validateLength, validatePattern, validateTags, waitTimeoutSeconds } from '../core/validation';
 import { HybridConnectivityProvider } from '../provider/hybrid-connectivity-provider';
-import { DEFAULT_WAIT_TIMEOUT_SECONDS, SERVICE_TIMEOUT_SECONDS } from '../provider/provider-contract';
+import { DEFAULT_WAIT_TIMEOUT_SECONDS } from '../provider/provider-contract';
 
 
 /** The state a connection must reach before CloudFormation moves on. */
@@ -223,8 +223,12 @@ export class InterconnectConnection extends InterconnectConnectionBase implement
     return new Import(scope, id);
   }
 
-  public readonly connectionId: string;
-  public readonly connectionArn: string;
+  public get connectionId(): string {
+    return this.getAtt('ConnectionId');
+  }
+  public get connectionArn(): string {
+    return this.getAtt('ConnectionArn');
+  }
 
   /**
    * The activation key to bring to the partner's portal. It is sensitive: the handler returns it with
@@ -232,82 +236,104 @@ export class InterconnectConnection extends InterconnectConnectionBase implement
    *
    * @attribute
    */
-  public readonly activationKey: string;
+  public get activationKey(): string {
+    return this.getAtt('ActivationKey');
+  }
 
   /**
    * The identifier AWS and the partner both use for this connection.
    *
    * @attribute
    */
-  public readonly sharedId: string;
+  public get sharedId(): string {
+    return this.getAtt('SharedId');
+  }
 
   /**
    * The connection's state when the deployment last completed, such as `requested` or `available`.
    *
    * @attribute
    */
-  public readonly state: string;
+  public get state(): string {
+    return this.getAtt('State');
+  }
 
   /**
    * The connection's bandwidth, such as `1Gbps`.
    *
    * @attribute
    */
-  public readonly bandwidth: string;
+  public get bandwidth(): string {
+    return this.getAtt('Bandwidth');
+  }
 
   /**
    * The environment the connection is in.
    *
    * @attribute
    */
-  public readonly environmentId: string;
+  public get environmentId(): string {
+    return this.getAtt('EnvironmentId');
+  }
 
   /**
    * The partner's location of the remote side.
    *
    * @attribute
    */
-  public readonly location: string;
+  public get location(): string {
+    return this.getAtt('Location');
+  }
 
   /**
    * The product type of the connection.
    *
    * @attribute
    */
-  public readonly type: string;
+  public get type(): string {
+    return this.getAtt('Type');
+  }
 
   /**
    * The billing tier the connection is assigned, as a string.
    *
    * @attribute
    */
-  public readonly billingTier: string;
+  public get billingTier(): string {
+    return this.getAtt('BillingTier');
+  }
 
   /**
    * The account that owns the connection.
    *
    * @attribute
    */
-  public readonly ownerAccount: string;
+  public get ownerAccount(): string {
+    return this.getAtt('OwnerAccount');
+  }
 
   /**
    * The cloud service provider on the remote side, or an empty string for a last-mile connection.
    *
    * @attribute
    */
-  public readonly cloudServiceProvider: string;
+  public get cloudServiceProvider(): string {
+    return this.getAtt('CloudServiceProvider');
+  }
 
   /**
    * The last-mile provider on the remote side, or an empty string for a multicloud connection.
    *
    * @attribute
    */
-  public readonly lastMileProvider: string;
+  public get lastMileProvider(): string {
+    return this.getAtt('LastMileProvider');
+  }
 
   /** The tags of the connection. */
   public readonly tags: TagManager;
 
-  private readonly resource: CustomResource;
+  private readonly resource: CfnResource;
 
   /**
    * @param scope the scope in which to define this construct.
@@ -362,27 +388,8 @@ export class InterconnectConnection extends InterconnectConnectionBase implement
       WaitTimeoutSeconds: waitTimeoutSeconds(`waitTimeout of ${this.node.path}`, props.waitTimeout, DEFAULT_WAIT_TIMEOUT_SECONDS),
     };
 
-    this.resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
-      resourceType: CONNECTION_RESOURCE_TYPE,
-      properties: { ...properties },
-      serviceTimeout: Duration.seconds(SERVICE_TIMEOUT_SECONDS),
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
-    });
+    this.resource = provider.customResource(this, CONNECTION_RESOURCE_TYPE, { ...properties }, props.removalPolicy);
 
-    this.connectionId = this.getAtt('ConnectionId');
-    this.connectionArn = this.getAtt('ConnectionArn');
-    this.activationKey = this.getAtt('ActivationKey');
-    this.sharedId = this.getAtt('SharedId');
-    this.state = this.getAtt('State');
-    this.bandwidth = this.getAtt('Bandwidth');
-    this.environmentId = this.getAtt('EnvironmentId');
-    this.location = this.getAtt('Location');
-    this.type = this.getAtt('Type');
-    this.billingTier = this.getAtt('BillingTier');
-    this.ownerAccount = this.getAtt('OwnerAccount');
-    this.cloudServiceProvider = this.getAtt('CloudServiceProvider');
-    this.lastMileProvider = this.getAtt('LastMileProvider');
   }
 
   private getAtt(name: ConnectionAttributeName): string {

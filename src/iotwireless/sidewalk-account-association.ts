@@ -1,5 +1,5 @@
 import {
-  ArnFormat, CustomResource, Duration, IResource, ITaggable, Lazy, RemovalPolicy, Resource, Stack, TagManager, TagType, Token,
+  ArnFormat, CfnResource, IResource, ITaggable, Lazy, RemovalPolicy, Resource, Stack, TagManager, TagType, Token,
 } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -9,7 +9,6 @@ import {
 } from './sidewalk-account-association-contract';
 import { validateLength, validatePattern, validateTags } from '../core/validation';
 import { HybridConnectivityProvider } from '../provider/hybrid-connectivity-provider';
-import { SERVICE_TIMEOUT_SECONDS } from '../provider/provider-contract';
 
 /** An Amazon Sidewalk partner account associated with this AWS account. */
 export interface ISidewalkAccountAssociation extends IResource {
@@ -117,8 +116,12 @@ export class SidewalkAccountAssociation extends Resource implements ISidewalkAcc
     return new Import(scope, id);
   }
 
-  public readonly partnerAccountId: string;
-  public readonly partnerAccountArn: string;
+  public get partnerAccountId(): string {
+    return this.getAtt('PartnerAccountId');
+  }
+  public get partnerAccountArn(): string {
+    return this.getAtt('PartnerAccountArn');
+  }
 
   /**
    * The fingerprint of the application server private key, as IoT Wireless reports it. It changes
@@ -126,12 +129,14 @@ export class SidewalkAccountAssociation extends Resource implements ISidewalkAcc
    *
    * @attribute
    */
-  public readonly fingerprint: string;
+  public get fingerprint(): string {
+    return this.getAtt('Fingerprint');
+  }
 
   /** The tags of the partner account. */
   public readonly tags: TagManager;
 
-  private readonly resource: CustomResource;
+  private readonly resource: CfnResource;
 
   /**
    * @param scope the scope in which to define this construct.
@@ -191,17 +196,8 @@ export class SidewalkAccountAssociation extends Resource implements ISidewalkAcc
       Tags: Lazy.any({ produce: () => this.tags.renderTags() }, { omitEmptyArray: true }) as any,
     };
 
-    this.resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
-      resourceType: SIDEWALK_ACCOUNT_ASSOCIATION_RESOURCE_TYPE,
-      properties: { ...properties },
-      serviceTimeout: Duration.seconds(SERVICE_TIMEOUT_SECONDS),
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
-    });
+    this.resource = provider.customResource(this, SIDEWALK_ACCOUNT_ASSOCIATION_RESOURCE_TYPE, { ...properties }, props.removalPolicy);
 
-    this.partnerAccountId = this.getAtt('PartnerAccountId');
-    this.partnerAccountArn = this.getAtt('PartnerAccountArn');
-    this.fingerprint = this.getAtt('Fingerprint');
   }
 
   private getAtt(name: SidewalkAccountAssociationAttributeName): string {

@@ -1,11 +1,11 @@
-import { ArnFormat, CustomResource, Duration, IResource, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, CfnResource, Duration, IResource, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import {
   CONNECT_PEER_ASSOCIATION_RESOURCE_TYPE, ConnectPeerAssociationAttributeName, ConnectPeerAssociationProperties,
 } from './connect-peer-association-contract';
 import { validateLength, validatePattern, waitTimeoutSeconds } from '../core/validation';
 import { HybridConnectivityProvider } from '../provider/hybrid-connectivity-provider';
-import { DEFAULT_WAIT_TIMEOUT_SECONDS, SERVICE_TIMEOUT_SECONDS } from '../provider/provider-contract';
+import { DEFAULT_WAIT_TIMEOUT_SECONDS } from '../provider/provider-contract';
 
 /** The id forms Network Manager gives its resources; the API model caps every id at 50 characters. */
 const ID_RULES = {
@@ -134,31 +134,41 @@ export class ConnectPeerAssociation extends Resource implements IConnectPeerAsso
     return new Import(scope, id);
   }
 
-  public readonly connectPeerId: string;
-  public readonly globalNetworkId: string;
+  public get connectPeerId(): string {
+    return this.getAtt('ConnectPeerId');
+  }
+  public get globalNetworkId(): string {
+    return this.getAtt('GlobalNetworkId');
+  }
 
   /**
    * The id of the device the peer is associated with.
    *
    * @attribute
    */
-  public readonly deviceId: string;
+  public get deviceId(): string {
+    return this.getAtt('DeviceId');
+  }
 
   /**
    * The id of the link the peer is associated with, or an empty string when there is none.
    *
    * @attribute
    */
-  public readonly linkId: string;
+  public get linkId(): string {
+    return this.getAtt('LinkId');
+  }
 
   /**
    * The association's state when the deployment last completed: `AVAILABLE`.
    *
    * @attribute
    */
-  public readonly state: string;
+  public get state(): string {
+    return this.getAtt('State');
+  }
 
-  private readonly resource: CustomResource;
+  private readonly resource: CfnResource;
 
   /**
    * @param scope the scope in which to define this construct.
@@ -199,19 +209,8 @@ export class ConnectPeerAssociation extends Resource implements IConnectPeerAsso
       WaitTimeoutSeconds: waitTimeoutSeconds(`waitTimeout of ${this.node.path}`, props.waitTimeout, DEFAULT_WAIT_TIMEOUT_SECONDS),
     };
 
-    this.resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
-      resourceType: CONNECT_PEER_ASSOCIATION_RESOURCE_TYPE,
-      properties: { ...properties },
-      serviceTimeout: Duration.seconds(SERVICE_TIMEOUT_SECONDS),
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
-    });
+    this.resource = provider.customResource(this, CONNECT_PEER_ASSOCIATION_RESOURCE_TYPE, { ...properties }, props.removalPolicy);
 
-    this.connectPeerId = this.getAtt('ConnectPeerId');
-    this.globalNetworkId = this.getAtt('GlobalNetworkId');
-    this.deviceId = this.getAtt('DeviceId');
-    this.linkId = this.getAtt('LinkId');
-    this.state = this.getAtt('State');
   }
 
   private getAtt(name: ConnectPeerAssociationAttributeName): string {

@@ -3,9 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
-import { IsCompleteFunction } from './is-complete-function';
-import { OnEventFunction } from './on-event-function';
-import { PROVIDER_QUERY_INTERVAL_SECONDS, PROVIDER_TOTAL_TIMEOUT_SECONDS } from './provider-contract';
+import { HandlerFunction } from './handler-function';
+import { PROVIDER_QUERY_INTERVAL_SECONDS, PROVIDER_TOTAL_TIMEOUT_SECONDS, SERVICE_TIMEOUT_SECONDS } from './provider-contract';
 
 /** The construct id of the stack-wide singleton, namespaced so it never meets a user's own id. */
 export const PROVIDER_ID = 'CdkHybridConnectivityProvider';
@@ -70,14 +69,19 @@ export class HybridConnectivityProvider extends Construct {
     });
     logGroup.grantWrite(this.role);
 
-    const onEvent = new OnEventFunction(this, 'OnEvent', {
+    const code = HandlerFunction.bundle();
+    const onEvent = new HandlerFunction(this, 'OnEvent', {
+      entryPoint: 'onEvent',
+      code,
       role: this.role,
       logGroup,
       memorySize: 256,
       timeout: Duration.minutes(5),
       description: 'cdk-hybrid-connectivity: starts create, update and delete of every resource type.',
     });
-    const isComplete = new IsCompleteFunction(this, 'IsComplete', {
+    const isComplete = new HandlerFunction(this, 'IsComplete', {
+      entryPoint: 'isComplete',
+      code,
       role: this.role,
       logGroup,
       memorySize: 256,
@@ -107,6 +111,22 @@ export class HybridConnectivityProvider extends Construct {
       } as Record<string, NagSuppression[] | undefined>)[child.cfnResourceType];
       if (suppressions) addNagSuppressions(child, suppressions);
     }
+  }
+
+  /**
+   * The custom resource behind one construct, served by this provider, as the construct's `Resource` child.
+   * It is the template `CustomResource` would render (service token, `ServiceTimeout`, DESTROY unless told
+   * otherwise), built as a plain `CfnResource`: one construct less per resource, which at hundreds of
+   * resources is a good part of a stack's synth time.
+   */
+  public customResource(scope: Construct, resourceType: string, properties: Record<string, unknown>,
+    removalPolicy?: RemovalPolicy): CfnResource {
+    const resource = new CfnResource(scope, 'Resource', {
+      type: resourceType,
+      properties: { ServiceToken: this.serviceToken, ServiceTimeout: String(SERVICE_TIMEOUT_SECONDS), ...properties },
+    });
+    resource.applyRemovalPolicy(removalPolicy, { default: RemovalPolicy.DESTROY });
+    return resource;
   }
 
   /** Allow the handlers some actions on some resources, merged with every other construct's grants. */

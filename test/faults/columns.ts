@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { RunningEmulator } from '../../local/emulator/emulator';
 import type { FaultRule } from '../../local/emulator/fault-rule';
@@ -577,7 +577,7 @@ const sidewalk: Column = {
     // The construct has no waitTimeout prop (its handler never waits on a state); the kit's wait limit
     // applies to it all the same, so the matrix sets it with an escape hatch.
     const seconds = (variant.waitTimeout ?? DEFAULT_WAIT).toSeconds();
-    (association.node.findChild('Resource').node.defaultChild as any).addPropertyOverride('WaitTimeoutSeconds', seconds);
+    (association.node.defaultChild as CfnResource).addPropertyOverride('WaitTimeoutSeconds', seconds);
   },
   buildMany(stack, em, count) {
     const versions = sidewalkVersions.get(em)!;

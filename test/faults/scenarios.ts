@@ -364,7 +364,9 @@ const SCENARIOS: Scenario[] = [
         cell.expectOk(await cell.destroy(runner), `delete of ${count}`);
         expect(cell.column.holdings(cell.em)).toEqual(many.destroyed);
       } finally {
-        process.env.HYBRID_CONNECTIVITY_RETRY_BASE_MS = base;
+        // Assigning undefined would set the string "undefined".
+        if (base === undefined) delete process.env.HYBRID_CONNECTIVITY_RETRY_BASE_MS;
+        else process.env.HYBRID_CONNECTIVITY_RETRY_BASE_MS = base;
       }
       // The rate limit did bite, many times over what one client's retry tokens allow without refills.
       expect(cell.em.calls.count({ service: cell.column.service, status: 429 })).toBeGreaterThan(100);

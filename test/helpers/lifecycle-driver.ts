@@ -1,5 +1,4 @@
-import { handler as isComplete } from '../../src/provider/is-complete.lambda';
-import { handler as onEvent } from '../../src/provider/on-event.lambda';
+import { isComplete, onEvent } from '../../src/provider/handler-entry-points';
 import type { RawProviderEvent } from '../../src/runtime/lifecycle-event';
 
 export interface DriveResult {

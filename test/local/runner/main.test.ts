@@ -13,16 +13,15 @@ afterEach(() => {
 });
 
 function handlerFiles() {
-  const onEvent = path.join(dir, 'on-event.js');
-  fs.writeFileSync(onEvent, [
-    'exports.handler = async (event) => {',
+  const bundle = path.join(dir, 'bundle.js');
+  fs.writeFileSync(bundle, [
+    'exports.onEvent = async (event) => {',
     '  if (event.ResourceProperties.Fail === event.RequestType) throw new Error("refused " + event.RequestType);',
     '  return { PhysicalResourceId: event.PhysicalResourceId || event.LogicalResourceId + "-id", Data: { Endpoint: process.env.AWS_ENDPOINT_URL } };',
     '};',
+    'exports.isComplete = async () => ({ IsComplete: true });',
   ].join('\n'));
-  const isComplete = path.join(dir, 'is-complete.js');
-  fs.writeFileSync(isComplete, 'exports.handler = async () => ({ IsComplete: true });');
-  return ['--on-event', onEvent, '--is-complete', isComplete];
+  return ['--handler-bundle', bundle];
 }
 
 test('deploy then destroy through the command line, with the state in a file', async () => {

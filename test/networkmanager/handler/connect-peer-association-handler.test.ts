@@ -3,7 +3,7 @@ import {
   NM_CONNECT_PEER, NM_DEVICE, NM_GLOBAL_NETWORK, NM_LINK, NM_OTHER_CONNECT_PEER, NM_OTHER_DEVICE, NM_OTHER_LINK,
 } from '../../../local/emulator/services/networkmanager-fixture';
 import { CONNECT_PEER_ASSOCIATION_RESOURCE_TYPE as TYPE } from '../../../src/networkmanager/connect-peer-association-contract';
-import { handler as onEvent } from '../../../src/provider/on-event.lambda';
+import { onEvent } from '../../../src/provider/handler-entry-points';
 import { useEmulator } from '../../helpers/emulator';
 import { driveToCompletion } from '../../helpers/lifecycle-driver';
 import { createEvent, deleteEvent, updateEvent } from '../../helpers/provider-events';
