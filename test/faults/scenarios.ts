@@ -352,10 +352,11 @@ const SCENARIOS: Scenario[] = [
     async run(cell) {
       const count = 50;
       cell.em.faults.rateLimit(cell.column.service, '*', 10);
-      // The kit's own backoff at a tenth of its real base (1 s), as the emulator's rate limit is a tenth or
-      // less of a real service's; the SDK's backoff (1 s base for throttling) is real.
+      // The kit's own backoff at a quarter of its real base (1 s), as the emulator's rate limit is a tenth or
+      // less of a real service's; the SDK's backoff (1 s base for throttling) is real. A tenth (100 ms) left
+      // 8 attempts about 13 s at most, which a loaded CI machine could outlast while 50 moves queued.
       const base = process.env.HYBRID_CONNECTIVITY_RETRY_BASE_MS;
-      process.env.HYBRID_CONNECTIVITY_RETRY_BASE_MS = '100';
+      process.env.HYBRID_CONNECTIVITY_RETRY_BASE_MS = '250';
       try {
         const runner = cell.runner({ concurrency: count, maxWaitMs: 120_000 });
         const many = cell.synthMany(count);

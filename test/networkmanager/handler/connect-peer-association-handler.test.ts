@@ -8,7 +8,7 @@ import { useEmulator } from '../../helpers/emulator';
 import { driveToCompletion } from '../../helpers/lifecycle-driver';
 import { createEvent, deleteEvent, updateEvent } from '../../helpers/provider-events';
 
-const emulator = useEmulator({ timings: { 'networkmanager.associate': 40, 'networkmanager.disassociate': 40, 'networkmanager.deletedVisible': 40 } });
+const emulator = useEmulator({ timings: { 'networkmanager.associate': 400, 'networkmanager.disassociate': 40, 'networkmanager.deletedVisible': 40 } });
 const nm = () => emulator().service<NetworkManagerService>('networkmanager');
 const nmCalls = (operation?: string) => emulator().calls.all({ service: 'networkmanager', ...(operation ? { operation } : {}) });
 
