@@ -214,7 +214,6 @@ export class HostedConnectionAssociation extends Resource implements IHostedConn
       WaitTimeoutSeconds: waitTimeoutSeconds(`waitTimeout of ${this.node.path}`, props.waitTimeout, DEFAULT_WAIT_TIMEOUT_SECONDS),
     };
     this.resource = HybridConnectivityProvider.of(this).customResource(this, HOSTED_CONNECTION_ASSOCIATION_RESOURCE_TYPE, { ...properties });
-
   }
 
   /** @internal the hosted connection id as given in props. */

@@ -287,7 +287,6 @@ export class VirtualInterfaceAssociation extends Resource implements IVirtualInt
       WaitTimeoutSeconds: waitTimeoutSeconds(`waitTimeout of ${this.node.path}`, props.waitTimeout, DEFAULT_WAIT_TIMEOUT_SECONDS),
     };
     this.resource = HybridConnectivityProvider.of(this).customResource(this, VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE, { ...properties });
-
   }
 
   /** @internal the virtual interface id as given in props. */

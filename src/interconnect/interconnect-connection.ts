@@ -389,7 +389,6 @@ export class InterconnectConnection extends InterconnectConnectionBase implement
     };
 
     this.resource = provider.customResource(this, CONNECTION_RESOURCE_TYPE, { ...properties }, props.removalPolicy);
-
   }
 
   private getAtt(name: ConnectionAttributeName): string {

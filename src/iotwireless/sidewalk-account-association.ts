@@ -197,7 +197,6 @@ export class SidewalkAccountAssociation extends Resource implements ISidewalkAcc
     };
 
     this.resource = provider.customResource(this, SIDEWALK_ACCOUNT_ASSOCIATION_RESOURCE_TYPE, { ...properties }, props.removalPolicy);
-
   }
 
   private getAtt(name: SidewalkAccountAssociationAttributeName): string {

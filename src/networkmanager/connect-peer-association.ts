@@ -210,7 +210,6 @@ export class ConnectPeerAssociation extends Resource implements IConnectPeerAsso
     };
 
     this.resource = provider.customResource(this, CONNECT_PEER_ASSOCIATION_RESOURCE_TYPE, { ...properties }, props.removalPolicy);
-
   }
 
   private getAtt(name: ConnectPeerAssociationAttributeName): string {

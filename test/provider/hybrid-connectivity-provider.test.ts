@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import {
   AttachPoint, ConnectPeerAssociation, HostedConnectionAssociation, InterconnectConnection, VirtualInterfaceAssociation,
@@ -37,5 +37,36 @@ describe('HybridConnectivityProvider', () => {
       && /cdk-hybrid-connectivity/.test(r.Properties.Description ?? ''));
     expect(handlers).toHaveLength(2);
     for (const fn of handlers as any[]) expect(fn.DependsOn).toContain(grantsId);
+  });
+
+  test('both handler functions run one asset, each through its own export', () => {
+    const template = Template.fromStack(everyConstruct(new App())).toJSON();
+    const handlers = Object.values(template.Resources).filter((r: any) => r.Type === 'AWS::Lambda::Function'
+      && /cdk-hybrid-connectivity/.test(r.Properties.Description ?? '')) as any[];
+    expect(handlers.map((fn) => fn.Properties.Handler).sort()).toEqual(['index.isComplete', 'index.onEvent']);
+    expect(new Set(handlers.map((fn) => fn.Properties.Code.S3Key)).size).toBe(1);
+  });
+
+  test('each construct\'s custom resource is its default child, rendered as CustomResource would render it', () => {
+    const s = new Stack(new App(), 'Res');
+    const kept = new HostedConnectionAssociation(s, 'Kept', { connectionId: 'dxcon-hosx0001', parentConnectionId: 'dxlag-lagx0001' });
+    new HostedConnectionAssociation(s, 'Plain', { connectionId: 'dxcon-hosx0002', parentConnectionId: 'dxlag-lagx0001' });
+    new ConnectPeerAssociation(s, 'Peer', {
+      globalNetworkId: 'global-network-0a1b2c3d4e5f60718',
+      connectPeerId: 'connect-peer-0123456789abcdef0',
+      deviceId: 'device-07f6fd08867abc123',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    expect(kept.node.defaultChild).toBeInstanceOf(CfnResource);
+    kept.applyRemovalPolicy(RemovalPolicy.RETAIN);
+
+    const resources = Template.fromStack(s).toJSON().Resources as Record<string, any>;
+    const byPath = (prefix: string) => Object.entries(resources).find(([id]) => id.startsWith(prefix))![1];
+    for (const prefix of ['Kept', 'Plain', 'Peer']) {
+      expect(byPath(prefix).Properties).toMatchObject({ ServiceToken: { 'Fn::GetAtt': [expect.stringMatching(/frameworkonEvent/), 'Arn'] }, ServiceTimeout: '3600' });
+    }
+    expect(byPath('Plain')).toMatchObject({ DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+    expect(byPath('Kept')).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    expect(byPath('Peer')).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 });
