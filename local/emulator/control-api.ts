@@ -1,4 +1,5 @@
 import type { CallLog } from './call-log';
+import type { EmulatorClock } from './emulator-clock';
 import type { FaultInjector, FaultRule } from './fault-injector';
 import { ServiceError, type EmulatorService, type ServiceContext } from './service';
 
@@ -7,6 +8,7 @@ export interface ControlTarget {
   readonly services: readonly EmulatorService[];
   readonly faults: FaultInjector;
   readonly calls: CallLog;
+  readonly clock: EmulatorClock;
   readonly ctx: ServiceContext;
   timings(): Record<string, number>;
   setTiming(name: string, ms: number): void;
@@ -30,6 +32,7 @@ function badRequest(message: string): ServiceError {
  * - `GET  /_emulator/state`: every service's snapshot, the fault rules and the timings
  * - `POST /_emulator/faults`: a FaultRule, `{clear: true}` or `{rateLimit: {service, operation, perSecond}}`
  * - `POST /_emulator/timings`: `{name: ms, ...}`
+ * - `POST /_emulator/clock`: `{freeze: true}`, `{advanceMs: n}` or `{release: true}` (in that order when combined)
  * - `GET  /_emulator/calls`
  * - `POST /_emulator/<service>/<action>`: the service's own control
  */
@@ -57,6 +60,8 @@ export async function handleControl(target: ControlTarget, method: string, path:
       }
       return { status: 200, body: target.timings() };
     }
+    case 'POST clock':
+      return { status: 200, body: applyClock(target.clock, body) };
   }
   if (method === 'POST' && parts.length === 2) {
     const service = target.services.find(s => s.name === parts[0]);
@@ -88,4 +93,18 @@ function applyFaults(faults: FaultInjector, body: any): unknown {
     throw badRequest((e as Error).message);
   }
   return { added: body };
+}
+
+function applyClock(clock: EmulatorClock, body: any): { now: number; frozen: boolean } {
+  const known = ['freeze', 'advanceMs', 'release'];
+  if (typeof body !== 'object' || body === null || !Object.keys(body).some(k => known.includes(k))) {
+    throw badRequest('Expected {"freeze": true}, {"advanceMs": <ms>} or {"release": true}');
+  }
+  if (body.advanceMs !== undefined && (typeof body.advanceMs !== 'number' || !(body.advanceMs >= 0))) {
+    throw badRequest(`advanceMs must be a number of ms >= 0, got ${JSON.stringify(body.advanceMs)}`);
+  }
+  if (body.freeze === true) clock.freeze();
+  if (body.advanceMs !== undefined) clock.advance(body.advanceMs);
+  if (body.release === true) clock.release();
+  return { now: clock.now(), frozen: clock.frozen };
 }

@@ -1,11 +1,13 @@
 import { CallLog } from './call-log';
 import type { ControlTarget } from './control-api';
+import { EmulatorClock } from './emulator-clock';
 import { EmulatorServer } from './emulator-server';
 import { FaultInjector } from './fault-injector';
 import type { EmulatorService, ServiceContext } from './service';
 import { SERVICE_FACTORIES } from './services';
 
 export { CallLog } from './call-log';
+export { EmulatorClock } from './emulator-clock';
 export type { CallRecord, CallFilter } from './call-log';
 export { FaultInjector } from './fault-injector';
 export type { FaultRule } from './fault-injector';
@@ -29,12 +31,14 @@ export interface RunningEmulator {
   readonly port: number;
   readonly faults: FaultInjector;
   readonly calls: CallLog;
+  /** The clock every service reads. Freeze it to end simulated transitions exactly when a test says. */
+  readonly clock: EmulatorClock;
   /** The names of the emulated services, as used in fault rules, the call log and control routes. */
   readonly serviceNames: readonly string[];
   /** In-process access to a service's state, e.g. `service<InterconnectService>('interconnect')`. */
   service<T extends EmulatorService = EmulatorService>(name: string): T;
   setTiming(name: string, ms: number): void;
-  /** Every service reset and seeded again, faults cleared, call log cleared. Timings are kept. */
+  /** Every service reset and seeded again, faults cleared, call log cleared, clock released. Timings are kept. */
   reset(): void;
   stop(): Promise<void>;
 }
@@ -42,9 +46,10 @@ export interface RunningEmulator {
 /** Starts the local AWS emulator with every service in `SERVICE_FACTORIES`. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const timings = new Map<string, number>(Object.entries(options.timings ?? {}));
+  const clock = new EmulatorClock();
   const ctx: ServiceContext = {
     accountId: options.accountId ?? '123456789012',
-    now: () => Date.now(),
+    now: () => clock.now(),
     timing: (name, fallbackMs) => timings.get(name) ?? fallbackMs,
   };
   const services = SERVICE_FACTORIES.map(make => make(ctx));
@@ -58,11 +63,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     for (const s of services) s.reset();
     faults.clear();
     calls.clear();
+    clock.release();
   };
   const target: ControlTarget = {
     services,
     faults,
     calls,
+    clock,
     ctx,
     timings: () => Object.fromEntries(timings),
     setTiming,
@@ -83,6 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     faults,
     calls,
+    clock,
     setTiming,
     reset,
     stop: () => server.close(),

@@ -156,3 +156,13 @@ export async function emulatorControl(baseUrl: string, method: 'GET' | 'POST', r
   if (!res.ok) throw new Error(`${method} /_emulator/${route} -> ${res.status} ${json.__type}: ${json.message}`);
   return json;
 }
+
+/**
+ * Freezes the emulator's clock and returns a `betweenPolls` for `driveToCompletion` that moves it on by
+ * `stepMs` after each poll. A simulated transition of T ms then ends after about T / stepMs polls on any
+ * machine, so a test can say the handler waited without racing the wall clock.
+ */
+export function steppedClock(running: RunningEmulator, stepMs: number): () => void {
+  running.clock.freeze();
+  return () => running.clock.advance(stepMs);
+}

@@ -12,6 +12,12 @@ export interface DriveResult {
 export interface DriveOptions {
   readonly pollMs?: number;
   readonly maxPolls?: number;
+  /**
+   * Runs after each isComplete that is not complete yet, with the number of polls so far: for example to
+   * move a frozen emulator clock on, or to play the partner side at a chosen poll, so a test does not
+   * depend on how fast the machine is.
+   */
+  readonly betweenPolls?: (polls: number) => void | Promise<void>;
 }
 
 /**
@@ -34,6 +40,7 @@ export async function driveToCompletion(event: RawProviderEvent, options: DriveO
         polls,
       };
     }
+    await options.betweenPolls?.(polls);
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
   throw new Error(`driveToCompletion: not complete after ${maxPolls} polls`);

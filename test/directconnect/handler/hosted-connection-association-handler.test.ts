@@ -2,7 +2,7 @@ import { AssociateHostedConnectionCommand, DescribeConnectionsCommand, DirectCon
 import type { DirectConnectService } from '../../../local/emulator/services/directconnect';
 import { HOSTED_CONNECTION_ASSOCIATION_RESOURCE_TYPE as TYPE } from '../../../src/directconnect/hosted-connection-association-contract';
 import { isComplete, onEvent } from '../../../src/provider/handler-entry-points';
-import { useEmulator, emulatorControl } from '../../helpers/emulator';
+import { emulatorControl, steppedClock, useEmulator } from '../../helpers/emulator';
 import { driveToCompletion } from '../../helpers/lifecycle-driver';
 import { createEvent, deleteEvent, updateEvent } from '../../helpers/provider-events';
 
@@ -23,7 +23,7 @@ const control = (action: string, body: unknown) => emulatorControl(emulator().ur
 
 describe('HostedConnectionAssociation handler against the emulator', () => {
   test('create: finds the current parent (following nextToken), records it, moves, and waits until steady', async () => {
-    const result = await driveToCompletion(createEvent(TYPE, props()));
+    const result = await driveToCompletion(createEvent(TYPE, props()), { betweenPolls: steppedClock(emulator(), 20) });
 
     expect(result.physicalResourceId).toBe(`${HOSTED}:${LAG}:${ORIGINAL_PARENT}`);
     expect(result.data).toMatchObject({
@@ -35,7 +35,7 @@ describe('HostedConnectionAssociation handler against the emulator', () => {
       Bandwidth: '500Mbps',
       Location: 'EqDC2',
     });
-    expect(result.polls).toBeGreaterThan(1);
+    expect(result.polls).toBeGreaterThanOrEqual(3);
     expect(dx().parentOf(HOSTED)).toBe(LAG);
     expect(calls('AssociateHostedConnection')).toBe(1);
     // Four interconnects at three a page, and six hosted connections on the old parent: both took two pages.
@@ -83,9 +83,9 @@ describe('HostedConnectionAssociation handler against the emulator', () => {
 
   test('delete under RESTORE moves it back to the previous parent and waits until it is steady there', async () => {
     const created = await driveToCompletion(createEvent(TYPE, props({ RemovalBehavior: 'RESTORE' })));
-    const deleted = await driveToCompletion(deleteEvent(TYPE, created.physicalResourceId, props({ RemovalBehavior: 'RESTORE' })));
+    const deleted = await driveToCompletion(deleteEvent(TYPE, created.physicalResourceId, props({ RemovalBehavior: 'RESTORE' })), { betweenPolls: steppedClock(emulator(), 20) });
     expect(dx().parentOf(HOSTED)).toBe(ORIGINAL_PARENT);
-    expect(deleted.polls).toBeGreaterThan(1);
+    expect(deleted.polls).toBeGreaterThanOrEqual(3);
     expect(calls('AssociateHostedConnection')).toBe(2);
   });
 

@@ -4,7 +4,7 @@ import { DX_FIXTURE_AUTH_KEYS } from '../../../local/emulator/services/directcon
 import { VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE as TYPE } from '../../../src/directconnect/virtual-interface-association-contract';
 import { isComplete, onEvent } from '../../../src/provider/handler-entry-points';
 import { CapturedLogs } from '../../helpers/captured-logs';
-import { emulatorControl, useEmulator } from '../../helpers/emulator';
+import { emulatorControl, steppedClock, useEmulator } from '../../helpers/emulator';
 import { driveToCompletion } from '../../helpers/lifecycle-driver';
 import { createEvent, deleteEvent, updateEvent } from '../../helpers/provider-events';
 
@@ -32,7 +32,7 @@ describe('VirtualInterfaceAssociation handler against the emulator', () => {
   afterEach(() => logs.stop());
 
   test('create: records the previous connection, moves, waits until steady, and returns the attributes', async () => {
-    const result = await driveToCompletion(createEvent(TYPE, props()));
+    const result = await driveToCompletion(createEvent(TYPE, props()), { betweenPolls: steppedClock(emulator(), 20) });
     expect(result.physicalResourceId).toBe(`${VIF}:${TO}:${FROM}`);
     expect(result.data).toMatchObject({
       VirtualInterfaceId: VIF,
@@ -48,7 +48,7 @@ describe('VirtualInterfaceAssociation handler against the emulator', () => {
       DirectConnectGatewayId: '',
       VirtualGatewayId: 'vgw-0a1b2c3d4e5f60718',
     });
-    expect(result.polls).toBeGreaterThan(1);
+    expect(result.polls).toBeGreaterThanOrEqual(3);
     expect(dx().connectionOf(VIF)).toBe(TO);
   });
 
@@ -78,9 +78,9 @@ describe('VirtualInterfaceAssociation handler against the emulator', () => {
 
   test('delete under RESTORE moves it back and waits until it is steady there', async () => {
     const created = await driveToCompletion(createEvent(TYPE, props({ RemovalBehavior: 'RESTORE' })));
-    const deleted = await driveToCompletion(deleteEvent(TYPE, created.physicalResourceId, props({ RemovalBehavior: 'RESTORE' })));
+    const deleted = await driveToCompletion(deleteEvent(TYPE, created.physicalResourceId, props({ RemovalBehavior: 'RESTORE' })), { betweenPolls: steppedClock(emulator(), 20) });
     expect(dx().connectionOf(VIF)).toBe(FROM);
-    expect(deleted.polls).toBeGreaterThan(1);
+    expect(deleted.polls).toBeGreaterThanOrEqual(3);
   });
 
   test('RESTORE after a newer move elsewhere is a no-op', async () => {

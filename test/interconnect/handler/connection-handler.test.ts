@@ -57,17 +57,20 @@ describe('InterconnectConnection handler against the emulator', () => {
 
   test('waitFor available: stays waiting until the partner accepts, then completes at available', async () => {
     const event = createEvent(CONNECTION_RESOURCE_TYPE, { ...base, WaitFor: 'available' });
-    const running = driveToCompletion(event, { pollMs: 25 });
-    let id: string | undefined;
-    for (let i = 0; i < 100 && !id; i++) {
-      await new Promise((r) => setTimeout(r, 20));
-      id = (await connections())[0]?.id;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-    await control('interconnect', 'accept', { connectionId: id });
-    const result = await running;
+    const ACCEPT_AT_POLL = 3;
+    let acceptedAfter: number | undefined;
+    const result = await driveToCompletion(event, {
+      betweenPolls: async (polls) => {
+        if (polls !== ACCEPT_AT_POLL) return;
+        const [waiting] = await connections();
+        expect(waiting.state).toBe('requested');
+        await control('interconnect', 'accept', { connectionId: waiting.id });
+        acceptedAfter = polls;
+      },
+    });
+    expect(acceptedAfter).toBe(ACCEPT_AT_POLL);
     expect(result.data.State).toBe('available');
-    expect(result.polls).toBeGreaterThan(2);
+    expect(result.polls).toBeGreaterThan(ACCEPT_AT_POLL);
   });
 
   test('a retried create with the same request id makes one connection, not two', async () => {

@@ -138,10 +138,11 @@ describe('the Direct Connect emulator', () => {
     });
 
     test('controls set states now or later', async () => {
+      emulator().clock.freeze();
       await control('setConnectionState', { connectionId: 'dxcon-hosx0001', state: 'rejected', afterMs: 50 });
       const before = await client().send(new DescribeConnectionsCommand({ connectionId: 'dxcon-hosx0001' }));
       expect(before.connections?.[0].connectionState).toBe('available');
-      await new Promise((resolve) => setTimeout(resolve, 80));
+      emulator().clock.advance(50);
       const after = await client().send(new DescribeConnectionsCommand({ connectionId: 'dxcon-hosx0001' }));
       expect(after.connections?.[0].connectionState).toBe('rejected');
       await expect(control('setConnectionState', { connectionId: 'dxcon-hosx0001', state: 'gone' })).rejects.toThrow("State 'gone' is not one of");

@@ -14,6 +14,11 @@ const emulator = useEmulator({
   },
 });
 
+// Every test runs on a frozen emulator clock that moves only when a test says, so each state in a
+// sequence is seen however slow the machine is.
+beforeEach(() => emulator().clock.freeze());
+const advance = (ms: number) => emulator().clock.advance(ms);
+
 const DXGW = '5f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b';
 const NEW_CONNECTION = { environmentId: 'aws-gcp-us-east4', bandwidth: '1Gbps', attachPoint: { directConnectGateway: DXGW } };
 
@@ -31,16 +36,16 @@ async function stateOf(id: string): Promise<string> {
   return (await ok('GetConnection', { identifier: id })).connection.state;
 }
 
-async function waitForState(id: string, wanted: string, timeoutMs = 3000): Promise<string[]> {
+/** Reads the state, moving the frozen clock on 10 ms between reads, until it is `wanted`; returns the states seen. */
+async function waitForState(id: string, wanted: string, limitMs = 3000): Promise<string[]> {
   const seen: string[] = [];
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  for (let elapsed = 0; elapsed <= limitMs; elapsed += 10) {
     const state = await stateOf(id);
     if (seen[seen.length - 1] !== state) seen.push(state);
     if (state === wanted) return seen;
-    await new Promise(r => setTimeout(r, 20));
+    advance(10);
   }
-  throw new Error(`Connection ${id} never reached ${wanted}; saw ${seen.join(' -> ')}`);
+  throw new Error(`Connection ${id} never reached ${wanted} within ${limitMs} emulated ms; saw ${seen.join(' -> ')}`);
 }
 
 async function aws(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -159,7 +164,7 @@ describe('connections', () => {
   test('the full lifecycle: requested, accepted by the partner, updated, deleted, gone', async () => {
     const { connection } = await ok('CreateConnection', NEW_CONNECTION);
     const id = connection.id;
-    await new Promise(r => setTimeout(r, 250));
+    advance(250);
     expect(await stateOf(id)).toBe('requested');
 
     const accepted = await emulatorControl(emulator().url, 'POST', 'interconnect/accept', { connectionId: id });
@@ -176,7 +181,7 @@ describe('connections', () => {
     const again = await ok('DeleteConnection', { identifier: id });
     expect(again.connection.state).toBe('deleted');
 
-    await new Promise(r => setTimeout(r, 250));
+    advance(250);
     const gone = await interconnect('GetConnection', { identifier: id });
     expect(gone.status).toBe(404);
     expect(gone.json.__type).toBe('ResourceNotFoundException');

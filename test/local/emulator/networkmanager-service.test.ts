@@ -55,13 +55,16 @@ describe('Connect-peer associations', () => {
   });
 
   test('disassociating goes DELETING, DELETED, then the association is no longer listed', async () => {
+    // On a frozen clock, so the DELETED window is seen however slow the machine is.
+    const clock = emulator().clock;
+    clock.freeze();
     await client().send(new AssociateConnectPeerCommand({ GlobalNetworkId: NM_GLOBAL_NETWORK, ConnectPeerId: NM_CONNECT_PEER, DeviceId: NM_DEVICE }));
-    await sleep(80);
+    clock.advance(80);
     const deleting = await client().send(new DisassociateConnectPeerCommand({ GlobalNetworkId: NM_GLOBAL_NETWORK, ConnectPeerId: NM_CONNECT_PEER }));
     expect(deleting.ConnectPeerAssociation?.State).toBe('DELETING');
-    await sleep(80);
+    clock.advance(80);
     expect((await associations())[0]?.State).toBe('DELETED');
-    await sleep(80);
+    clock.advance(80);
     expect(await associations()).toEqual([]);
   });
 

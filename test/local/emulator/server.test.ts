@@ -1,4 +1,5 @@
 import { startEmulator } from '../../../local/emulator/emulator';
+import { INTERCONNECT_TIMINGS } from '../../../local/emulator/services/interconnect';
 import { awsRequest, emulatorControl, useEmulator, type AwsRequest } from '../../helpers/emulator';
 
 const emulator = useEmulator();
@@ -126,14 +127,17 @@ describe('fault injection', () => {
   });
 
   test('latency: the call waits, then is served normally', async () => {
-    emulator().faults.add({ service: 'interconnect', operation: 'ListEnvironments', kind: 'latency', latencyMs: 300 });
+    emulator().faults.add({ service: 'interconnect', operation: 'ListEnvironments', kind: 'latency', latencyMs: 1_000 });
+    const finished: string[] = [];
     const started = Date.now();
-    const reply = await call();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    const slow = call().then((reply) => { finished.push('ListEnvironments'); return reply; });
+    // Another operation, sent at the same time, is not held back by the rule.
+    const quick = call(getEnvironment).then((reply) => { finished.push('GetEnvironment'); return reply; });
+    const [reply, other] = await Promise.all([slow, quick]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(990);
     expect(reply.status).toBe(200);
-    const quick = Date.now();
-    await call(getEnvironment);
-    expect(Date.now() - quick).toBeLessThan(250);
+    expect(other.status).toBe(200);
+    expect(finished).toEqual(['GetEnvironment', 'ListEnvironments']);
   });
 
   test('raw: an HTML 502 from a proxy, exactly as given', async () => {
@@ -235,12 +239,43 @@ describe('control routes', () => {
     expect((await emulatorControl(url, 'GET', 'calls')).calls).toEqual([]);
   });
 
+  test('clock over HTTP: frozen, a transition waits for advanceMs; reset releases it', async () => {
+    const url = emulator().url;
+    emulator().setTiming('interconnect.deleting', 100);
+    try {
+      const frozen = await emulatorControl(url, 'POST', 'clock', { freeze: true });
+      expect(frozen.frozen).toBe(true);
+      const created = await awsRequest(url, {
+        ...listEnvironments,
+        target: 'Interconnect.CreateConnection',
+        body: { environmentId: 'aws-gcp-us-east4', bandwidth: '1Gbps', attachPoint: { directConnectGateway: '5f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b' } },
+      });
+      const id = created.json.connection.id;
+      const describe = () => awsRequest(url, { ...listEnvironments, target: 'Interconnect.GetConnection', body: { identifier: id } });
+      await awsRequest(url, { ...listEnvironments, target: 'Interconnect.DeleteConnection', body: { identifier: id } });
+      await new Promise((r) => setTimeout(r, 300));
+      expect((await describe()).json.connection.state).toBe('deleting');
+
+      const advanced = await emulatorControl(url, 'POST', 'clock', { advanceMs: 100 });
+      expect(advanced.now).toBe(frozen.now + 100);
+      expect((await describe()).json.connection.state).toBe('deleted');
+
+      await emulatorControl(url, 'POST', 'reset');
+      expect(emulator().clock.frozen).toBe(false);
+      expect(emulator().clock.now()).toBeGreaterThanOrEqual(advanced.now);
+    } finally {
+      emulator().setTiming('interconnect.deleting', INTERCONNECT_TIMINGS['interconnect.deleting']);
+    }
+  });
+
   test('unknown routes, services and actions are 404, a bad body is 400', async () => {
     const url = emulator().url;
     await expect(emulatorControl(url, 'POST', 'nosuchservice/doit')).rejects.toThrow(/404/);
     await expect(emulatorControl(url, 'POST', 'interconnect/doit')).rejects.toThrow(/404 ResourceNotFoundException/);
     await expect(emulatorControl(url, 'GET', 'nothing')).rejects.toThrow(/404/);
     await expect(emulatorControl(url, 'POST', 'timings', { 'interconnect.updating': -1 })).rejects.toThrow(/400/);
+    await expect(emulatorControl(url, 'POST', 'clock', { advanceMs: -5 })).rejects.toThrow(/400.*got -5/);
+    await expect(emulatorControl(url, 'POST', 'clock', { stop: true })).rejects.toThrow(/400/);
     const res = await fetch(`${url}/_emulator/faults`, { method: 'POST', body: '{oops' });
     expect(res.status).toBe(400);
   });

@@ -4,11 +4,11 @@ import {
 } from '../../../local/emulator/services/networkmanager-fixture';
 import { CONNECT_PEER_ASSOCIATION_RESOURCE_TYPE as TYPE } from '../../../src/networkmanager/connect-peer-association-contract';
 import { onEvent } from '../../../src/provider/handler-entry-points';
-import { useEmulator } from '../../helpers/emulator';
+import { steppedClock, useEmulator } from '../../helpers/emulator';
 import { driveToCompletion } from '../../helpers/lifecycle-driver';
 import { createEvent, deleteEvent, updateEvent } from '../../helpers/provider-events';
 
-const emulator = useEmulator({ timings: { 'networkmanager.associate': 400, 'networkmanager.disassociate': 40, 'networkmanager.deletedVisible': 40 } });
+const emulator = useEmulator({ timings: { 'networkmanager.associate': 60, 'networkmanager.disassociate': 40, 'networkmanager.deletedVisible': 40 } });
 const nm = () => emulator().service<NetworkManagerService>('networkmanager');
 const nmCalls = (operation?: string) => emulator().calls.all({ service: 'networkmanager', ...(operation ? { operation } : {}) });
 
@@ -23,12 +23,12 @@ async function created() {
 
 describe('ConnectPeerAssociation handler', () => {
   test('create associates the peer and waits for AVAILABLE', async () => {
-    const result = await driveToCompletion(createEvent(TYPE, PROPS));
+    const result = await driveToCompletion(createEvent(TYPE, PROPS), { betweenPolls: steppedClock(emulator(), 20) });
     expect(result.physicalResourceId).toBe(PHYSICAL_ID);
     expect(result.data).toMatchObject({
       ConnectPeerId: NM_CONNECT_PEER, GlobalNetworkId: NM_GLOBAL_NETWORK, DeviceId: NM_DEVICE, LinkId: NM_LINK, State: 'AVAILABLE',
     });
-    expect(result.polls).toBeGreaterThan(1);
+    expect(result.polls).toBeGreaterThanOrEqual(3);
     expect(nm().associationOf(NM_CONNECT_PEER)).toEqual({ deviceId: NM_DEVICE, linkId: NM_LINK, state: 'AVAILABLE' });
   });
 
