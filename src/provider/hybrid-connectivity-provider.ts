@@ -4,7 +4,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { HandlerFunction } from './handler-function';
-import { PROVIDER_QUERY_INTERVAL_SECONDS, PROVIDER_TOTAL_TIMEOUT_SECONDS, SERVICE_TIMEOUT_SECONDS } from './provider-contract';
+import {
+  IS_COMPLETE_TIMEOUT_SECONDS, ON_EVENT_TIMEOUT_SECONDS, PROVIDER_QUERY_INTERVAL_SECONDS, PROVIDER_TOTAL_TIMEOUT_SECONDS, SERVICE_TIMEOUT_SECONDS,
+} from './provider-contract';
 
 /** The construct id of the stack-wide singleton, namespaced so it never meets a user's own id. */
 export const PROVIDER_ID = 'CdkHybridConnectivityProvider';
@@ -76,7 +78,7 @@ export class HybridConnectivityProvider extends Construct {
       role: this.role,
       logGroup,
       memorySize: 256,
-      timeout: Duration.minutes(5),
+      timeout: Duration.seconds(ON_EVENT_TIMEOUT_SECONDS),
       description: 'cdk-hybrid-connectivity: starts create, update and delete of every resource type.',
     });
     const isComplete = new HandlerFunction(this, 'IsComplete', {
@@ -85,7 +87,7 @@ export class HybridConnectivityProvider extends Construct {
       role: this.role,
       logGroup,
       memorySize: 256,
-      timeout: Duration.minutes(1),
+      timeout: Duration.seconds(IS_COMPLETE_TIMEOUT_SECONDS),
       description: 'cdk-hybrid-connectivity: reports when a resource has reached a stable state.',
     });
 

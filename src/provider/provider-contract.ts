@@ -21,6 +21,12 @@ export const SERVICE_TIMEOUT_SECONDS = 3600;
 /** The Provider framework's `totalTimeout`, in seconds. */
 export const PROVIDER_TOTAL_TIMEOUT_SECONDS = 55 * 60;
 
+/** The onEvent function's Lambda timeout, in seconds. */
+export const ON_EVENT_TIMEOUT_SECONDS = 5 * 60;
+
+/** The isComplete function's Lambda timeout, in seconds. */
+export const IS_COMPLETE_TIMEOUT_SECONDS = 60;
+
 /** The Provider framework's `queryInterval`, in seconds. */
 export const PROVIDER_QUERY_INTERVAL_SECONDS = 10;
 

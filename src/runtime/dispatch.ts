@@ -1,11 +1,13 @@
-import { classifyError, describeError, TerminalError } from './errors';
+import { classifyError, describeError, shortReason, TerminalError } from './errors';
 import { idempotencyToken } from './idempotency-token';
 import { LifecycleEvent, RawProviderEvent, toLifecycleEvent } from './lifecycle-event';
 import { Logger } from './logger';
 import type { HandlerContext, HandlerTable, ResourceHandler } from './resource-handler';
 import { fitData } from './response-size';
 import { withInvocationRetryBudget } from './retry-budget';
-import { WAIT_DEADLINE_DATA_KEY, WAIT_TIMEOUT_PROPERTY, DEFAULT_WAIT_TIMEOUT_SECONDS } from '../provider/provider-contract';
+import {
+  DEFAULT_WAIT_TIMEOUT_SECONDS, IS_COMPLETE_TIMEOUT_SECONDS, ON_EVENT_TIMEOUT_SECONDS, WAIT_DEADLINE_DATA_KEY, WAIT_TIMEOUT_PROPERTY,
+} from '../provider/provider-contract';
 
 /** The Provider framework's onEvent response. */
 export interface OnEventResponse {
@@ -29,12 +31,33 @@ async function resolveHandler(table: HandlerTable, resourceType: string): Promis
   return load();
 }
 
-function contextFor(event: LifecycleEvent, logger: Logger, deadline: number): HandlerContext {
+/** The part of the Lambda context the kit reads. */
+export interface InvocationContext {
+  getRemainingTimeInMillis(): number;
+}
+
+/** What an invocation keeps back from its Lambda timeout to log and answer after its last call. */
+export const INVOCATION_RESERVE_MS = 10_000;
+
+/** When this invocation must stop calling AWS: the Lambda's time left (or its timeout, outside Lambda) less the reserve. */
+function invocationDeadline(lambda: InvocationContext | undefined, timeoutSeconds: number): number {
+  const left = lambda?.getRemainingTimeInMillis?.();
+  return Date.now() + (typeof left === 'number' && Number.isFinite(left) ? left : timeoutSeconds * 1000) - INVOCATION_RESERVE_MS;
+}
+
+function contextFor(event: LifecycleEvent, logger: Logger, deadline: number, invocationEnds: number): HandlerContext {
   return {
     logger,
     idempotencyToken: (purpose?: string) => idempotencyToken(event.stackId, event.logicalResourceId, event.requestId, purpose),
     remainingMs: () => deadline - Date.now(),
+    invocationRemainingMs: () => invocationEnds - Date.now(),
   };
+}
+
+/** The reason onEvent gives for a call AWS throttled until the invocation ran out of time. */
+function throttledReason(err: unknown): string {
+  return shortReason(`${describeError(err)}. AWS throttled this call for the whole invocation: too many calls at once in this ` +
+    'account and Region. Retry the deployment, or create fewer of these resources at a time (split the stack or add dependencies).');
 }
 
 function loggerFor(event: LifecycleEvent, phase: string): Logger {
@@ -66,13 +89,14 @@ function waitTimeoutMs(event: LifecycleEvent): number {
  * redacted reason that CloudFormation shows.
  */
 export function createOnEventHandler(table: HandlerTable) {
-  return (raw: RawProviderEvent): Promise<OnEventResponse> => withInvocationRetryBudget(async () => {
+  return (raw: RawProviderEvent, lambda?: InvocationContext): Promise<OnEventResponse> => withInvocationRetryBudget(async () => {
+    const invocationEnds = invocationDeadline(lambda, ON_EVENT_TIMEOUT_SECONDS);
     const event = toLifecycleEvent(raw);
     const logger = loggerFor(event, 'onEvent');
     logger.info('request received');
     try {
       const handler = await resolveHandler(table, event.resourceType);
-      const ctx = contextFor(event, logger, Number.POSITIVE_INFINITY);
+      const ctx = contextFor(event, logger, Number.POSITIVE_INFINITY, invocationEnds);
       const result = await handler.onEvent(event, ctx);
       const deadline = Date.now() + waitTimeoutMs(event);
       const data = fitData({ ...(result.data ?? {}), [WAIT_DEADLINE_DATA_KEY]: String(deadline) }, {
@@ -84,8 +108,9 @@ export function createOnEventHandler(table: HandlerTable) {
       logger.info('request started', { physicalResourceId: result.physicalResourceId });
       return { PhysicalResourceId: result.physicalResourceId, Data: data, ...(handler.noEcho ? { NoEcho: true } : {}) };
     } catch (err) {
-      const reason = describeError(err);
-      logger.error('request failed', { errorClass: classifyError(err), reason });
+      const cls = classifyError(err);
+      const reason = cls === 'throttling' && !(err instanceof TerminalError) ? throttledReason(err) : describeError(err);
+      logger.error('request failed', { errorClass: cls, reason });
       throw new Error(reason);
     }
   });
@@ -96,14 +121,15 @@ export function createOnEventHandler(table: HandlerTable) {
  * the construct fails the resource with the last progress seen, before the provider's own timeout.
  */
 export function createIsCompleteHandler(table: HandlerTable) {
-  return (raw: RawProviderEvent): Promise<IsCompleteResponse> => withInvocationRetryBudget(async () => {
+  return (raw: RawProviderEvent, lambda?: InvocationContext): Promise<IsCompleteResponse> => withInvocationRetryBudget(async () => {
+    const invocationEnds = invocationDeadline(lambda, IS_COMPLETE_TIMEOUT_SECONDS);
     const event = toLifecycleEvent(raw);
     const logger = loggerFor(event, 'isComplete');
     const deadline = Number(event.data[WAIT_DEADLINE_DATA_KEY]) || Date.now() + waitTimeoutMs(event);
     let progress: string | undefined;
     try {
       const handler = await resolveHandler(table, event.resourceType);
-      const result = await handler.isComplete(event, contextFor(event, logger, deadline));
+      const result = await handler.isComplete(event, contextFor(event, logger, deadline, invocationEnds));
       progress = result.progress;
       if (result.isComplete) {
         logger.info('complete', { progress });

@@ -21,6 +21,11 @@ export interface HandlerContext {
   idempotencyToken(purpose?: string): string;
   /** Milliseconds until the resource's wait limit; Infinity in onEvent. */
   remainingMs(): number;
+  /**
+   * Milliseconds this invocation may still spend before it must answer: the Lambda's remaining time less a
+   * reserve for reporting. A call that AWS keeps throttling is retried until this runs out.
+   */
+  invocationRemainingMs(): number;
 }
 
 /**

@@ -8,13 +8,19 @@ export interface RetryOptions {
   readonly maxAttempts?: number;
   /** The first delay; doubles each time, with full jitter. @default HYBRID_CONNECTIVITY_RETRY_BASE_MS or 1000 */
   readonly baseDelayMs?: number;
-  /** The longest single delay. @default 20000 */
+  /** The longest single delay. @default 20 times the first delay (20000 at the real base) */
   readonly maxDelayMs?: number;
   /** Service-specific not-found rules, for classification. */
   readonly notFoundRules?: NotFoundRule[];
   readonly logger?: Logger;
   /** What is being tried, for the log. */
   readonly what?: string;
+  /**
+   * The time left to keep trying, in ms. When given, throttling is retried past `maxAttempts` for as long
+   * as the next delay fits, and no delay is started that would outlast it.
+   * @default no limit, and throttling stops at `maxAttempts` like the rest
+   */
+  readonly timeLeftMs?: () => number;
 }
 
 export function retryBaseDelayMs(): number {
@@ -32,14 +38,18 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export async function withRetries<T>(fn: () => Promise<T>, options: RetryOptions): Promise<T> {
   const maxAttempts = options.maxAttempts ?? 8;
   const base = options.baseDelayMs ?? retryBaseDelayMs();
-  const cap = options.maxDelayMs ?? 20_000;
+  const cap = options.maxDelayMs ?? 20 * base;
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn();
     } catch (err) {
       const cls = classifyError(err, options.notFoundRules);
-      if (attempt >= maxAttempts || !options.retryOn.includes(cls)) throw err;
-      const delay = Math.floor(Math.random() * Math.min(cap, base * 2 ** (attempt - 1)));
+      if (!options.retryOn.includes(cls)) throw err;
+      // Throttling is the service asking for patience, not a fault: with a time limit it is waited out.
+      const waitsOut = cls === 'throttling' && options.timeLeftMs !== undefined;
+      if (attempt >= maxAttempts && !waitsOut) throw err;
+      const delay = Math.floor(Math.random() * Math.min(cap, base * 2 ** Math.min(attempt - 1, 30)));
+      if (options.timeLeftMs && delay >= options.timeLeftMs()) throw err;
       options.logger?.warn('retrying after a retryable error', {
         what: options.what, attempt, errorClass: cls, error: (err as Error)?.name, delayMs: delay,
       });
@@ -58,12 +68,26 @@ export interface RetryingCallerOptions {
   readonly notFoundRules?: NotFoundRule[];
 }
 
+/** What `retryingCaller` reads from the handler context. */
+export interface CallContext {
+  readonly logger: Logger;
+  /** Time left in the invocation; when given, throttling is retried until it runs out. */
+  invocationRemainingMs?(): number;
+}
+
 /**
  * The one way handlers make an AWS call: `call(ctx, 'Operation', () => client.op(...))`, retried on its own
- * with the kit's bounded backoff, the operation named in the log.
+ * with the kit's bounded backoff, the operation named in the log. Throttling is retried for as long as the
+ * invocation has time: a stack that moves fifty connections at once meets it for minutes, not seconds.
  */
 export function retryingCaller(options: RetryingCallerOptions = {}) {
   const retryOn = [...CALL_RETRY_ON, ...(options.alsoRetryOn ?? [])];
-  return <T>(ctx: { readonly logger: Logger }, what: string, fn: () => Promise<T>): Promise<T> =>
-    withRetries(fn, { retryOn, notFoundRules: options.notFoundRules, logger: ctx.logger, what });
+  return <T>(ctx: CallContext, what: string, fn: () => Promise<T>): Promise<T> =>
+    withRetries(fn, {
+      retryOn,
+      notFoundRules: options.notFoundRules,
+      logger: ctx.logger,
+      what,
+      timeLeftMs: ctx.invocationRemainingMs ? () => ctx.invocationRemainingMs!() : undefined,
+    });
 }

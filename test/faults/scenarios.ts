@@ -251,15 +251,14 @@ const SCENARIOS: Scenario[] = [
       }
       for (const [name, ms] of Object.entries(terminal.timings ?? {})) cell.em.setTiming(name, ms);
       const runner = cell.runner();
-      const started = Date.now();
       const deploying = cell.deploy(runner, cell.synth({ version: 1, ...terminal.variant }));
       await cell.served(cell.column.createOp);
       terminal.apply(cell.em);
       const result = await deploying;
       const reason = cell.failureOf(result);
       expect(reason).toContain(terminal.state);
-      // Fast: a few polls, far from the 20 s wait limit.
-      expect(Date.now() - started).toBeLessThan(5_000);
+      // Failed on the state itself, not by running into the 20 s wait limit.
+      expect(reason).not.toMatch(/Timed out/);
       expect(result.rolledBack).toBe(true);
       cell.expectHoldings(terminal.expected);
       return undefined;
@@ -353,8 +352,9 @@ const SCENARIOS: Scenario[] = [
       const count = 50;
       cell.em.faults.rateLimit(cell.column.service, '*', 10);
       // The kit's own backoff at a quarter of its real base (1 s), as the emulator's rate limit is a tenth or
-      // less of a real service's; the SDK's backoff (1 s base for throttling) is real. A tenth (100 ms) left
-      // 8 attempts about 13 s at most, which a loaded CI machine could outlast while 50 moves queued.
+      // less of a real service's; the SDK's backoff (1 s base for throttling) is real. Throttling is retried
+      // for as long as each invocation has time, so the 50 queued moves wait their turn however slow the
+      // machine is, instead of failing once a fixed number of attempts is spent.
       const base = process.env.HYBRID_CONNECTIVITY_RETRY_BASE_MS;
       process.env.HYBRID_CONNECTIVITY_RETRY_BASE_MS = '250';
       try {

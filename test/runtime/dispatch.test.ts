@@ -1,7 +1,8 @@
 import { WAIT_DEADLINE_DATA_KEY } from '../../src/provider/provider-contract';
-import { createIsCompleteHandler, createOnEventHandler } from '../../src/runtime/dispatch';
+import { createIsCompleteHandler, createOnEventHandler, INVOCATION_RESERVE_MS } from '../../src/runtime/dispatch';
 import { TerminalError } from '../../src/runtime/errors';
 import type { HandlerTable, ResourceHandler } from '../../src/runtime/resource-handler';
+import { retryingCaller } from '../../src/runtime/retry';
 import { CapturedLogs } from '../helpers/captured-logs';
 import { createEvent, TEST_RESPONSE_URL_SECRET } from '../helpers/provider-events';
 
@@ -50,5 +51,45 @@ describe('dispatch', () => {
     const waiting = createIsCompleteHandler(table({ isComplete: async () => ({ isComplete: false, progress: 'thing is pending' }) }));
     const event = { ...createEvent('Custom::Test', { WaitTimeoutSeconds: '5' }), PhysicalResourceId: 'p', Data: { [WAIT_DEADLINE_DATA_KEY]: String(Date.now() - 1) } };
     await expect(waiting(event)).rejects.toThrow('Timed out after 5s waiting for p (last seen: thing is pending).');
+  });
+
+  describe('a call AWS keeps throttling', () => {
+    const saved = process.env.HYBRID_CONNECTIVITY_RETRY_BASE_MS;
+    beforeAll(() => { process.env.HYBRID_CONNECTIVITY_RETRY_BASE_MS = '1'; });
+    afterAll(() => {
+      if (saved === undefined) delete process.env.HYBRID_CONNECTIVITY_RETRY_BASE_MS;
+      else process.env.HYBRID_CONNECTIVITY_RETRY_BASE_MS = saved;
+    });
+
+    /** A handler whose one call is throttled `times` times, then answers; counts the calls. */
+    function throttledTable(times: number) {
+      const calls = { n: 0 };
+      const call = retryingCaller();
+      const handlers = table({
+        onEvent: async (_e, ctx) => {
+          await call(ctx, 'CreateThing', async () => {
+            if (++calls.n <= times) throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+          });
+          return { physicalResourceId: 'p' };
+        },
+      });
+      return { handlers, calls };
+    }
+
+    test('is retried past the attempt limit while the Lambda has time', async () => {
+      const { handlers, calls } = throttledTable(15);
+      const lambda = { getRemainingTimeInMillis: () => INVOCATION_RESERVE_MS + 60_000 };
+      await expect(createOnEventHandler(handlers)(createEvent('Custom::Test', {}), lambda)).resolves.toMatchObject({ PhysicalResourceId: 'p' });
+      expect(calls.n).toBe(16);
+    });
+
+    test('fails before the Lambda times out, with a reason that says what to do', async () => {
+      const { handlers, calls } = throttledTable(1_000);
+      const lambda = { getRemainingTimeInMillis: () => INVOCATION_RESERVE_MS };
+      await expect(createOnEventHandler(handlers)(createEvent('Custom::Test', {}), lambda))
+        .rejects.toThrow(/^ThrottlingException: Rate exceeded\. AWS throttled this call for the whole invocation: .* Retry the deployment, or create fewer of these resources at a time/);
+      expect(calls.n).toBe(1);
+      expect(logs.text()).toContain('AWS throttled this call for the whole invocation');
+    });
   });
 });

@@ -46,4 +46,29 @@ describe('retryingCaller', () => {
     await expect(retryingCaller()(ctx, 'Op', fn)).rejects.toThrow('ThrottlingException');
     expect(calls.n).toBe(8);
   });
+
+  test('with time left in the invocation, throttling is retried past the attempt limit until it succeeds', async () => {
+    const { fn, calls } = flaky(...Array.from({ length: 20 }, () => fail('ThrottlingException')));
+    const withTime = { ...ctx, invocationRemainingMs: () => 60_000 };
+    await expect(retryingCaller()(withTime, 'Op', fn)).resolves.toBe('ok');
+    expect(calls.n).toBe(21);
+  });
+
+  test('with time left, other retryable errors still stop at the attempt limit', async () => {
+    const { fn, calls } = flaky(...Array.from({ length: 20 }, () => fail('InternalServerException')));
+    const withTime = { ...ctx, invocationRemainingMs: () => 60_000 };
+    await expect(retryingCaller()(withTime, 'Op', fn)).rejects.toThrow('InternalServerException');
+    expect(calls.n).toBe(8);
+  });
+
+  test('no delay is started that would outlast the invocation: throttling gives up when the time is spent', async () => {
+    let left = 3;
+    const { fn, calls } = flaky(...Array.from({ length: 50 }, () => fail('ThrottlingException')));
+    const counted = async () => { left--; return fn(); };
+    await expect(retryingCaller()({ ...ctx, invocationRemainingMs: () => left }, 'Op', counted)).rejects.toThrow('ThrottlingException');
+    expect(calls.n).toBeLessThanOrEqual(3);
+    const none = flaky(fail('ThrottlingException'));
+    await expect(retryingCaller()({ ...ctx, invocationRemainingMs: () => 0 }, 'Op', none.fn)).rejects.toThrow('ThrottlingException');
+    expect(none.calls.n).toBe(1);
+  });
 });
