@@ -203,7 +203,8 @@ export class HostedConnectionAssociation extends Resource implements IHostedConn
         { id: props.parentConnectionId, kindsIfToken: ['dxcon', 'dxlag'] },
       ]);
     }
-    grantOnIds(this, ['directconnect:DescribeConnections'], [{ id: props.connectionId, kindsIfToken: ['dxcon'] }]);
+    // TagResource: each move records where the connection came from on the connection itself.
+    grantOnIds(this, ['directconnect:DescribeConnections', 'directconnect:TagResource'], [{ id: props.connectionId, kindsIfToken: ['dxcon'] }]);
     grantOnAccount(this, ['directconnect:DescribeHostedConnections'], ['dxcon', 'dxlag']);
     grantUnscopedDescribe(this, ['directconnect:DescribeInterconnects', 'directconnect:DescribeLags']);
 

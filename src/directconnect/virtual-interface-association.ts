@@ -273,7 +273,8 @@ export class VirtualInterfaceAssociation extends Resource implements IVirtualInt
       ...(restore ? [] : [{ id: props.connectionId, kindsIfToken: ['dxcon', 'dxlag'] as DirectConnectIdKind[] }]),
     ]);
     if (restore) grantOnAccount(this, ['directconnect:AssociateVirtualInterface'], ['dxcon', 'dxlag']);
-    grantOnIds(this, ['directconnect:DescribeVirtualInterfaces'], [{ id: props.virtualInterfaceId, kindsIfToken: ['dxvif'] }]);
+    // TagResource: each move records where the interface came from on the interface itself.
+    grantOnIds(this, ['directconnect:DescribeVirtualInterfaces', 'directconnect:TagResource'], [{ id: props.virtualInterfaceId, kindsIfToken: ['dxvif'] }]);
     // The hosted-connection check reads the interface's current connection, which only the deployment knows.
     if (targetKind !== 'dxcon' || restore) {
       grantOnAccount(this, ['directconnect:DescribeConnections'], ['dxcon']);

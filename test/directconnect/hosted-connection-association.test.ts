@@ -19,7 +19,7 @@ function statements(s: Stack): any[] {
 
 /** The resources of every statement that allows exactly `action`, flattened. */
 function resourcesOf(s: Stack, action: string): any[] {
-  return statements(s).filter((st) => st.Action === action).flatMap((st) => [st.Resource].flat());
+  return statements(s).filter((st) => [st.Action].flat().includes(action)).flatMap((st) => [st.Resource].flat());
 }
 
 function statementFor(s: Stack, action: string | string[]): any {
@@ -121,6 +121,8 @@ describe('HostedConnectionAssociation', () => {
       new HostedConnectionAssociation(s, 'Move', { connectionId: 'dxcon-fg5678gh', parentConnectionId: 'dxlag-ffrz71kw' });
       expect(resourcesOf(s, 'directconnect:AssociateHostedConnection')).toEqual([ARN('dxcon', 'dxcon-fg5678gh'), ARN('dxlag', 'dxlag-ffrz71kw')]);
       expect(resourcesOf(s, 'directconnect:DescribeConnections')).toEqual([ARN('dxcon', 'dxcon-fg5678gh')]);
+      // The move's record is tagged on the hosted connection, and only there.
+      expect(resourcesOf(s, 'directconnect:TagResource')).toEqual([ARN('dxcon', 'dxcon-fg5678gh')]);
     });
 
     test('an interconnect target is a dxcon ARN', () => {

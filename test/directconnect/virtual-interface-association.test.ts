@@ -14,7 +14,7 @@ function stack(): Stack {
 function resourcesOf(s: Stack, action: string): any[] {
   const policies = Template.fromStack(s).findResources('AWS::IAM::Policy');
   return Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement)
-    .filter((st: any) => st.Action === action).flatMap((st: any) => [st.Resource].flat());
+    .filter((st: any) => [st.Action].flat().includes(action)).flatMap((st: any) => [st.Resource].flat());
 }
 
 describe('VirtualInterfaceAssociation', () => {
@@ -125,6 +125,8 @@ describe('VirtualInterfaceAssociation', () => {
       new VirtualInterfaceAssociation(s, 'Move', { virtualInterfaceId: 'dxvif-fg5678gh', connectionId: 'dxcon-ab12cd34' });
       expect(resourcesOf(s, 'directconnect:AssociateVirtualInterface')).toEqual([ARN('dxvif', 'dxvif-fg5678gh'), ARN('dxcon', 'dxcon-ab12cd34')]);
       expect(resourcesOf(s, 'directconnect:DescribeVirtualInterfaces')).toEqual([ARN('dxvif', 'dxvif-fg5678gh')]);
+      // The move's record is tagged on the interface, and only there.
+      expect(resourcesOf(s, 'directconnect:TagResource')).toEqual([ARN('dxvif', 'dxvif-fg5678gh')]);
       expect(resourcesOf(s, 'directconnect:DescribeConnections')).toEqual([]);
     });
 

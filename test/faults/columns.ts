@@ -76,12 +76,6 @@ export interface Column {
   };
   /** Physical ids of this resource type that never existed (besides a request id and the framework's marker). */
   readonly bogusPhysicalIds: readonly string[];
-  /**
-   * Where a delete leaves things after a Create whose first answer was lost and that came again. A move
-   * (Direct Connect) has no client token: the second delivery finds it already on the target and cannot
-   * tell where it came from, so a RESTORE delete leaves it there (the safe side), as for RETAIN.
-   */
-  readonly afterDuplicateCreateAndDelete: Phase;
   /** Attributes every create and update must return, not empty. */
   readonly requiredAttributes: readonly string[];
   /** Scenarios that cannot apply to this construct, by id, with the reason printed under the matrix. */
@@ -137,7 +131,6 @@ const interconnect: Column = {
   service: 'interconnect',
   operations: ['CreateConnection', 'GetConnection', 'UpdateConnection', 'TagResource', 'UntagResource', 'DeleteConnection'],
   createOp: 'CreateConnection',
-  afterDuplicateCreateAndDelete: 'none',
   requiredAttributes: ['ConnectionId', 'ConnectionArn', 'ActivationKey', 'SharedId', 'State', 'Bandwidth'],
   readOp: 'GetConnection',
   emptyReadBody: '{}',
@@ -273,9 +266,8 @@ const hostedConnection: Column = {
   construct: 'HostedConnectionAssociation',
   resourceType: 'Custom::DirectConnectHostedConnectionAssociation',
   service: 'directconnect',
-  operations: ['DescribeHostedConnections', 'DescribeConnections', 'DescribeInterconnects', 'DescribeLags', 'AssociateHostedConnection'],
+  operations: ['DescribeHostedConnections', 'DescribeConnections', 'DescribeInterconnects', 'DescribeLags', 'TagResource', 'AssociateHostedConnection'],
   createOp: 'AssociateHostedConnection',
-  afterDuplicateCreateAndDelete: 'v1',
   requiredAttributes: ['ConnectionId', 'ParentConnectionId', 'PreviousParentId', 'ConnectionState', 'Vlan'],
   readOp: 'DescribeHostedConnections',
   emptyReadBody: '{"connections":[]}',
@@ -355,9 +347,8 @@ const virtualInterface: Column = {
   construct: 'VirtualInterfaceAssociation',
   resourceType: 'Custom::DirectConnectVirtualInterfaceAssociation',
   service: 'directconnect',
-  operations: ['DescribeVirtualInterfaces', 'DescribeConnections', 'AssociateVirtualInterface'],
+  operations: ['DescribeVirtualInterfaces', 'DescribeConnections', 'TagResource', 'AssociateVirtualInterface'],
   createOp: 'AssociateVirtualInterface',
-  afterDuplicateCreateAndDelete: 'v1',
   requiredAttributes: ['VirtualInterfaceId', 'ConnectionId', 'PreviousConnectionId', 'VirtualInterfaceState', 'Vlan'],
   readOp: 'DescribeVirtualInterfaces',
   emptyReadBody: '{"virtualInterfaces":[]}',
@@ -463,7 +454,6 @@ const connectPeer: Column = {
   service: 'networkmanager',
   operations: ['GetConnectPeerAssociations', 'AssociateConnectPeer', 'DisassociateConnectPeer'],
   createOp: 'AssociateConnectPeer',
-  afterDuplicateCreateAndDelete: 'none',
   requiredAttributes: ['ConnectPeerId', 'GlobalNetworkId', 'DeviceId', 'State'],
   readOp: 'GetConnectPeerAssociations',
   emptyReadBody: '{"ConnectPeerAssociations":[]}',
@@ -551,7 +541,6 @@ const sidewalk: Column = {
   operations: ['AssociateAwsAccountWithPartnerAccount', 'GetPartnerAccount', 'UpdatePartnerAccount', 'TagResource', 'UntagResource',
     'DisassociateAwsAccountFromPartnerAccount'],
   createOp: 'AssociateAwsAccountWithPartnerAccount',
-  afterDuplicateCreateAndDelete: 'none',
   requiredAttributes: ['PartnerAccountId', 'PartnerAccountArn', 'Fingerprint'],
   readOp: 'GetPartnerAccount',
   emptyReadBody: '{}',

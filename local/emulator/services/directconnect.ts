@@ -19,6 +19,18 @@ const CONNECTION_STATES = ['ordering', 'requested', 'pending', 'available', 'dow
 const VIRTUAL_INTERFACE_STATES = ['confirming', 'verifying', 'pending', 'available', 'down', 'testing', 'deleting', 'deleted', 'rejected', 'unknown'];
 const UNMOVABLE = new Set(['deleting', 'deleted', 'rejected']);
 
+/** Direct Connect's limit on tags per resource. */
+export const DIRECT_CONNECT_MAX_TAGS = 50;
+
+/**
+ * A Direct Connect resource ARN: `arn:<partition>:directconnect:<region>:<account>:<type>/<id>`. The emulator
+ * tags `dxcon` (connections and hosted connections), `dxvif` and `dxlag`; any other type names nothing here.
+ */
+const RESOURCE_ARN = /^arn:(aws(?:-[a-z]+)*):directconnect:([a-z0-9-]*):(\d{12}):([a-z-]+)\/([A-Za-z0-9-]+)$/;
+
+/** Tags in the order they were first added: key to value (a Tag's value is optional on the wire). */
+type TagMap = Map<string, string | undefined>;
+
 interface ConnectionRecord {
   readonly connectionId: string;
   readonly connectionName: string;
@@ -28,6 +40,7 @@ interface ConnectionRecord {
   parentId?: string;
   readonly lagId?: string;
   readonly state: ScheduledState<string>;
+  readonly tags: TagMap;
 }
 
 interface BgpPeerRecord {
@@ -51,6 +64,7 @@ interface VirtualInterfaceRecord {
   readonly directConnectGatewayId?: string;
   readonly bgpPeers: BgpPeerRecord[];
   readonly state: ScheduledState<string>;
+  readonly tags: TagMap;
 }
 
 interface RegionState {
@@ -58,6 +72,8 @@ interface RegionState {
   readonly lags: Map<string, LagSeed>;
   readonly connections: Map<string, ConnectionRecord>;
   readonly virtualInterfaces: Map<string, VirtualInterfaceRecord>;
+  /** LAG id to its tags (the LAGs themselves are the fixture's, unchanged). */
+  readonly lagTags: Map<string, TagMap>;
 }
 
 /**
@@ -65,6 +81,11 @@ interface RegionState {
  * `directconnect-fixture.ts`: the two association operations and the Describe calls around them, checked
  * against the real model, with Direct Connect's own error shape (`DirectConnectClientException`, 400, and
  * a message; there is no NotFound error type).
+ *
+ * Tagging (`TagResource`, `UntagResource`, `DescribeTags`) works on connections, hosted connections,
+ * virtual interfaces and LAGs by ARN (`arn:aws:directconnect:<region>:<account>:dxcon/<id>`, `dxvif/<id>`,
+ * `dxlag/<id>`, any partition) in the region of the request: at most 50 tags a resource, no `aws:` keys, and
+ * a resource's tags in its Describe view only when it has some. Tags go with a reset, as everything does.
  *
  * Describe calls return everything when `maxResults` is not given, as the service does for old clients,
  * and otherwise pages of at most the emulator's page size (3 unless `setPageSize` says otherwise).
@@ -186,6 +207,7 @@ export class DirectConnectService implements EmulatorService {
         vlan: 1000 + i,
         parentId: parents[i % parents.length],
         state: new ScheduledState<string>('available', this.ctx.now),
+        tags: new Map(),
       });
       hostedConnectionIds.push(connectionId);
     }
@@ -210,6 +232,7 @@ export class DirectConnectService implements EmulatorService {
         virtualGatewayId: 'vgw-0a1b2c3d4e5f60718',
         bgpPeers: [{ bgpPeerId: `dxpeer-vs${String(j).padStart(6, '0')}`, bgpStatus: 'up', authKey: `dxAuthKey-vs${j}-5ecret` }],
         state: new ScheduledState<string>('available', this.ctx.now),
+        tags: new Map(),
       });
       virtualInterfaceIds.push(virtualInterfaceId);
     }
@@ -224,6 +247,20 @@ export class DirectConnectService implements EmulatorService {
   /** Which connection or LAG a virtual interface is on now (in-process, for tests and the demo). */
   connectionOf(virtualInterfaceId: string, region = 'us-east-1'): string | undefined {
     return this.region(region).virtualInterfaces.get(virtualInterfaceId)?.connectionId;
+  }
+
+  /**
+   * The tags of a connection, virtual interface (`dxvif-`) or LAG (`dxlag-`) now, as key to value (a tag
+   * without a value reads as ''); in-process, for tests. Throws for an unknown id.
+   */
+  tagsOf(resourceId: string, region = 'us-east-1'): Record<string, string> {
+    const r = this.region(region);
+    let tags: TagMap | undefined;
+    if (resourceId.startsWith('dxvif-')) tags = this.virtualInterface(r, resourceId).tags;
+    else if (resourceId.startsWith('dxlag-')) tags = this.lagTags(r, resourceId);
+    else tags = this.connection(r, resourceId).tags;
+    if (!tags) throw this.clientError(`Lag ${resourceId} not found`);
+    return Object.fromEntries([...tags].map(([k, v]) => [k, v ?? '']));
   }
 
   private dispatch(operation: string, input: any, r: RegionState): unknown {
@@ -277,6 +314,18 @@ export class DirectConnectService implements EmulatorService {
         return this.connectionView(this.associateHostedConnection(r, input.connectionId, input.parentConnectionId), regionName);
       case 'AssociateVirtualInterface':
         return this.virtualInterfaceView(this.associateVirtualInterface(r, input.virtualInterfaceId, input.connectionId), regionName);
+      case 'TagResource':
+        this.tagResource(this.tagsByArn(r, regionName, input.resourceArn), input.resourceArn, input.tags);
+        return {};
+      case 'UntagResource': {
+        const tags = this.tagsByArn(r, regionName, input.resourceArn);
+        for (const key of input.tagKeys as string[]) tags.delete(key);
+        return {};
+      }
+      case 'DescribeTags':
+        return {
+          resourceTags: (input.resourceArns as string[]).map((arn) => ({ resourceArn: arn, tags: tagList(this.tagsByArn(r, regionName, arn)) })),
+        };
       default:
         throw new ServiceError(501, 'DirectConnectServerException', `The emulator does not implement ${operation}`);
     }
@@ -332,6 +381,50 @@ export class DirectConnectService implements EmulatorService {
     return v;
   }
 
+  /** All or nothing: a request that breaks a rule changes no tag. */
+  private tagResource(tags: TagMap, arn: string, wanted: Array<{ key: string; value?: string }>): void {
+    const seen = new Set<string>();
+    for (const { key } of wanted) {
+      if (key.startsWith('aws:')) throw this.clientError(`Tag key ${key} is not allowed: keys starting with 'aws:' are reserved for AWS use`);
+      if (seen.has(key)) throw new ServiceError(400, 'DuplicateTagKeysException', `Tag key ${key} was specified more than once`);
+      seen.add(key);
+    }
+    const total = new Set([...tags.keys(), ...seen]).size;
+    if (total > DIRECT_CONNECT_MAX_TAGS) {
+      throw new ServiceError(400, 'TooManyTagsException',
+        `Resource ${arn} would have ${total} tags; a resource can have at most ${DIRECT_CONNECT_MAX_TAGS} tags`);
+    }
+    for (const { key, value } of wanted) tags.set(key, value ?? undefined);
+  }
+
+  /**
+   * The tags of the resource an ARN names, in the region of the request and this account; a malformed ARN is
+   * refused as invalid, any other ARN that names nothing here as not found.
+   */
+  private tagsByArn(r: RegionState, regionName: string, arn: string): TagMap {
+    const match = RESOURCE_ARN.exec(arn);
+    if (!match) throw this.clientError(`Invalid ARN: ${arn}`);
+    const [, , region, account, type, id] = match;
+    let tags: TagMap | undefined;
+    if (region === regionName && account === this.ctx.accountId) {
+      if (type === 'dxcon') tags = r.connections.get(id)?.tags;
+      else if (type === 'dxvif') tags = r.virtualInterfaces.get(id)?.tags;
+      else if (type === 'dxlag') tags = this.lagTags(r, id);
+    }
+    if (!tags) throw this.clientError(`Resource ${arn} not found`);
+    return tags;
+  }
+
+  private lagTags(r: RegionState, lagId: string): TagMap | undefined {
+    if (!r.lags.has(lagId)) return undefined;
+    let tags = r.lagTags.get(lagId);
+    if (!tags) {
+      tags = new Map();
+      r.lagTags.set(lagId, tags);
+    }
+    return tags;
+  }
+
   private region(name: string): RegionState {
     let r = this.regions.get(name);
     if (!r) {
@@ -382,6 +475,7 @@ export class DirectConnectService implements EmulatorService {
       awsDeviceV2: 'EqDC2-1a2b3c4d5e6f',
       jumboFrameCapable: false,
       hasLogicalRedundancy: 'no',
+      ...tagsMember(c.tags),
     };
   }
 
@@ -403,6 +497,7 @@ export class DirectConnectService implements EmulatorService {
       jumboFrameCapable: false,
       hasLogicalRedundancy: 'no',
       connections: members,
+      ...tagsMember(r.lagTags.get(l.lagId)),
     };
   }
 
@@ -443,7 +538,7 @@ export class DirectConnectService implements EmulatorService {
       })),
       region,
       awsDeviceV2: 'EqDC2-1a2b3c4d5e6f',
-      tags: [],
+      ...tagsMember(v.tags),
       siteLinkEnabled: false,
     };
   }
@@ -473,6 +568,16 @@ export class DirectConnectService implements EmulatorService {
   }
 }
 
+/** Tags on the wire: `[{key, value}]`, `value` left out when the tag has none. */
+function tagList(tags: TagMap): Array<{ key: string; value?: string }> {
+  return [...tags].map(([key, value]) => (value === undefined ? { key } : { key, value }));
+}
+
+/** A Describe view's `tags` member: there only when the resource has tags. */
+function tagsMember(tags: TagMap | undefined): { tags?: Array<{ key: string; value?: string }> } {
+  return tags && tags.size > 0 ? { tags: tagList(tags) } : {};
+}
+
 function seed(now: () => number): RegionState {
   return {
     interconnects: new Map(DX_INTERCONNECTS.map((i) => [i.interconnectId, { ...i }])),
@@ -485,11 +590,14 @@ function seed(now: () => number): RegionState {
       parentId: c.parentId,
       lagId: c.lagId,
       state: new ScheduledState<string>(c.connectionState, now),
+      tags: new Map(),
     }])),
     virtualInterfaces: new Map(DX_VIRTUAL_INTERFACES.map((v) => [v.virtualInterfaceId, {
       ...v,
       bgpPeers: v.bgpPeers.map((p) => ({ bgpPeerId: p.bgpPeerId, bgpStatus: p.bgpStatus, authKey: p.authKey ?? v.authKey })),
       state: new ScheduledState<string>(v.bgpPeers.every((p) => p.bgpStatus === 'up') ? 'available' : 'down', now),
+      tags: new Map(),
     }])),
+    lagTags: new Map(),
   };
 }

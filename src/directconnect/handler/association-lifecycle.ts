@@ -1,6 +1,7 @@
 import { formatAssociationId, parseAssociationId } from './association-physical-id';
 import { DirectConnectApi, isDirectConnectNotFound } from './direct-connect-api';
-import { AwsLikeError, classifyError, TerminalError } from '../../runtime/errors';
+import { moveRecordTags, recordedPreviousParent, TaggedResource, taggableArn } from './move-record';
+import { AwsLikeError, classifyError, describeError, TerminalError } from '../../runtime/errors';
 import type { LifecycleEvent } from '../../runtime/lifecycle-event';
 import { requireProperty } from '../../runtime/lifecycle-event';
 import type { HandlerContext, IsCompleteResult, OnEventResult, ResourceHandler } from '../../runtime/resource-handler';
@@ -26,10 +27,12 @@ export interface Placement<S> {
 export type Verdict = 'steady' | 'waiting' | 'terminal';
 
 /** What one kind of move (hosted connection, virtual interface) plugs into the lifecycle. */
-export interface MoveSpec<S> {
+export interface MoveSpec<S extends TaggedResource> {
   readonly resourceType: string;
   /** `hosted connection`, `virtual interface`. */
   readonly noun: string;
+  /** The ARN resource type of the moved resource, for tagging it with the move's record. */
+  readonly arnKind: 'dxcon' | 'dxvif';
   /** Property names of the moved id and the target id. */
   readonly movedIdProperty: string;
   readonly targetIdProperty: string;
@@ -91,13 +94,32 @@ function refusal(err: unknown, noun: string, movedId: string, targetId: string):
 }
 
 /** Build the ResourceHandler for one kind of move. `api` is injectable for tests; the default uses the environment. */
-export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => DirectConnectApi = defaultApi): ResourceHandler {
+export function createAssociationHandler<S extends TaggedResource>(spec: MoveSpec<S>, api: () => DirectConnectApi = defaultApi): ResourceHandler {
   const terminal = (movedId: string, state: string, while_: string) =>
     new TerminalError(`${capitalize(spec.noun)} ${movedId} is '${state}' ${while_}. ${spec.terminalAdvice(state)}`);
 
-  async function move(ctx: HandlerContext, placement: Placement<S>, movedId: string, targetId: string): Promise<void> {
+  /**
+   * Tag the resource with where it was and which request moves it (see move-record.ts). Best effort: a
+   * resource another account owns, or a role without TagResource, still moves; only a rerun of this same
+   * request then loses track of the previous parent, and the log says so.
+   */
+  async function record(event: LifecycleEvent, ctx: HandlerContext, placement: Placement<S>, movedId: string): Promise<void> {
+    const partition = event.stackId.split(':')[1] || 'aws';
+    const arn = taggableArn(partition, spec.arnKind, movedId, placement.subject);
+    const unrecorded = (why: string) => ctx.logger.warn('the move is not recorded on the resource; a rerun of this request ' +
+      'would not know where it came from', { movedId, why });
+    if (!arn) return unrecorded('Direct Connect did not say its owner account or region');
+    try {
+      await call(ctx, 'TagResource', () => api().tagResource(arn, moveRecordTags(placement.parentId, ctx.idempotencyToken('move'))));
+    } catch (err) {
+      unrecorded(describeError(err));
+    }
+  }
+
+  async function move(event: LifecycleEvent, ctx: HandlerContext, placement: Placement<S>, movedId: string, targetId: string): Promise<void> {
     // Its reads are retried like every other call: a throttle or a 5xx here must not fail the move.
     await spec.checkMove?.(retrying(api(), ctx), placement, targetId);
+    await record(event, ctx, placement, movedId);
     try {
       await call(ctx, 'associate', () => spec.associate(api(), movedId, targetId));
     } catch (err) {
@@ -125,8 +147,11 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
 
     let previousId: string | undefined;
     if (placement.parentId === targetId) {
-      previousId = inPlace ? old.previousId : targetId;
-      ctx.logger.info('already on the target; nothing to move', { movedId, targetId, state });
+      // Already there: either it was before this request, or an earlier run of this same request moved it.
+      const recorded = recordedPreviousParent(placement.subject, ctx.idempotencyToken('move'));
+      previousId = inPlace ? old.previousId : recorded ?? targetId;
+      ctx.logger.info(recorded ? 'an earlier run of this request moved it; keeping the parent it recorded'
+        : 'already on the target; nothing to move', { movedId, targetId, state, previousId });
     } else {
       previousId = inPlace ? old.previousId : placement.parentId;
       if (previousId === undefined && behavior === 'RESTORE') {
@@ -134,7 +159,7 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
           'move it back later. Nothing was moved. Deploy in the account that owns its current parent, or use RETAIN.');
       }
       ctx.logger.info('moving', { movedId, from: placement.parentId ?? 'unknown', to: targetId, state });
-      await move(ctx, placement, movedId, targetId);
+      await move(event, ctx, placement, movedId, targetId);
     }
 
     const physicalResourceId = inPlace ? event.physicalResourceId! : formatAssociationId({ movedId, targetId, previousId });
@@ -176,7 +201,7 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
       return { physicalResourceId };
     }
     ctx.logger.info('RESTORE: moving back', { movedId: id.movedId, from: id.targetId, to: id.previousId });
-    await move(ctx, placement, id.movedId, id.previousId);
+    await move(event, ctx, placement, id.movedId, id.previousId);
     return { physicalResourceId, data: { [RESTORING_TO_DATA_KEY]: id.previousId } };
   }
 

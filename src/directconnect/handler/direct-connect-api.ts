@@ -1,7 +1,7 @@
 import {
   AssociateHostedConnectionCommand, AssociateVirtualInterfaceCommand, Connection, DescribeConnectionsCommand,
   DescribeHostedConnectionsCommand, DescribeInterconnectsCommand, DescribeLagsCommand, DescribeVirtualInterfacesCommand,
-  DirectConnectClient, VirtualInterface,
+  DirectConnectClient, Tag, TagResourceCommand, VirtualInterface,
 } from '@aws-sdk/client-direct-connect';
 import type { AwsLikeError, NotFoundRule } from '../../runtime/errors';
 import { registerSecret } from '../../runtime/redact';
@@ -36,6 +36,9 @@ export interface ConnectionView {
   readonly lagId?: string;
   readonly partnerName?: string;
   readonly ownerAccount?: string;
+  readonly region?: string;
+  /** Its tags by key; empty when it has none. */
+  readonly tags: Record<string, string>;
 }
 
 /** A BGP peer without its authentication key. */
@@ -61,12 +64,19 @@ export interface VirtualInterfaceView {
   readonly virtualGatewayId?: string;
   readonly location?: string;
   readonly ownerAccount?: string;
+  readonly region?: string;
+  /** Its tags by key; empty when it has none. */
+  readonly tags: Record<string, string>;
   readonly bgpPeers: BgpPeerView[];
 }
 
 /** True for a hosted connection: Direct Connect gives those, and only those, a VLAN of their own. */
 export function isHostedConnection(connection: ConnectionView): boolean {
   return (connection.vlan ?? 0) > 0;
+}
+
+function tagMap(tags: Tag[] | undefined): Record<string, string> {
+  return Object.fromEntries((tags ?? []).filter((t) => t.key).map((t) => [t.key!, t.value ?? '']));
 }
 
 function connectionView(c: Connection): ConnectionView {
@@ -79,6 +89,8 @@ function connectionView(c: Connection): ConnectionView {
     lagId: c.lagId,
     partnerName: c.partnerName,
     ownerAccount: c.ownerAccount,
+    region: c.region,
+    tags: tagMap(c.tags),
   };
 }
 
@@ -103,6 +115,8 @@ export function virtualInterfaceView(v: VirtualInterface): VirtualInterfaceView 
     virtualGatewayId: v.virtualGatewayId,
     location: v.location,
     ownerAccount: v.ownerAccount,
+    region: v.region,
+    tags: tagMap(v.tags),
     bgpPeers: (v.bgpPeers ?? []).map((p) => ({
       bgpPeerId: p.bgpPeerId, bgpStatus: p.bgpStatus, bgpPeerState: p.bgpPeerState, addressFamily: p.addressFamily,
     })),
@@ -196,5 +210,10 @@ export class DirectConnectApi {
 
   public async associateVirtualInterface(virtualInterfaceId: string, connectionId: string): Promise<VirtualInterfaceView> {
     return virtualInterfaceView(await this.client.send(new AssociateVirtualInterfaceCommand({ virtualInterfaceId, connectionId })));
+  }
+
+  /** Adds tags to a connection or virtual interface, overwriting the values of keys it already has. */
+  public async tagResource(resourceArn: string, tags: Record<string, string>): Promise<void> {
+    await this.client.send(new TagResourceCommand({ resourceArn, tags: Object.entries(tags).map(([key, value]) => ({ key, value })) }));
   }
 }

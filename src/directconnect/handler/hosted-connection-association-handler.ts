@@ -42,6 +42,7 @@ Promise<Placement<ConnectionView> | undefined> {
 const spec: MoveSpec<ConnectionView> = {
   resourceType: HOSTED_CONNECTION_ASSOCIATION_RESOURCE_TYPE,
   noun: 'hosted connection',
+  arnKind: 'dxcon',
   movedIdProperty: 'ConnectionId',
   targetIdProperty: 'ParentConnectionId',
   locate,

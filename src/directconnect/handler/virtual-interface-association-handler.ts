@@ -16,6 +16,7 @@ function waitsForBgpUp(properties: Record<string, any>): boolean {
 const spec: MoveSpec<VirtualInterfaceView> = {
   resourceType: VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE,
   noun: 'virtual interface',
+  arnKind: 'dxvif',
   movedIdProperty: 'VirtualInterfaceId',
   targetIdProperty: 'ConnectionId',
   async locate(api, virtualInterfaceId) {

@@ -2,8 +2,9 @@ import { execFile } from 'child_process';
 import { promisify } from 'util';
 import {
   AssociateHostedConnectionCommand, AssociateVirtualInterfaceCommand, DescribeConnectionsCommand, DescribeHostedConnectionsCommand,
-  DescribeLagsCommand, DescribeVirtualInterfacesCommand, DirectConnectClient,
+  DescribeLagsCommand, DescribeTagsCommand, DescribeVirtualInterfacesCommand, DirectConnectClient, TagResourceCommand, UntagResourceCommand,
 } from '@aws-sdk/client-direct-connect';
+import type { DirectConnectService } from '../../../local/emulator/services/directconnect';
 import { DX_FIXTURE_AUTH_KEYS } from '../../../local/emulator/services/directconnect-fixture';
 import { awsRequest, emulatorControl, useEmulator } from '../../helpers/emulator';
 
@@ -11,6 +12,9 @@ const run = promisify(execFile);
 const emulator = useEmulator({ timings: { 'directconnect.move': 100 } });
 const client = () => new DirectConnectClient({ maxAttempts: 1 });
 const control = (action: string, body: unknown) => emulatorControl(emulator().url, 'POST', `directconnect/${action}`, body);
+const dx = () => emulator().service<DirectConnectService>('directconnect');
+const arn = (type: 'dxcon' | 'dxvif' | 'dxlag', id: string, region = 'us-east-1', partition = 'aws') =>
+  `arn:${partition}:directconnect:${region}:123456789012:${type}/${id}`;
 
 async function cli(...args: string[]): Promise<any> {
   const { stdout } = await run('aws', ['--endpoint-url', emulator().url, '--region', 'us-east-1', '--output', 'json', 'directconnect', ...args], {
@@ -123,6 +127,139 @@ describe('the Direct Connect emulator', () => {
       const moved = await client().send(new AssociateVirtualInterfaceCommand({ virtualInterfaceId: 'dxvif-pvtx0001', connectionId: 'dxcon-dedx0002' }));
       expect(moved.authKey).toBe(DX_FIXTURE_AUTH_KEYS[0]);
       expect(moved.bgpPeers?.[1].authKey).toBe(DX_FIXTURE_AUTH_KEYS[6]);
+    });
+  });
+
+  describe('tags', () => {
+    const HOSTED = arn('dxcon', 'dxcon-hosx0001');
+    const VIF = arn('dxvif', 'dxvif-pvtx0001');
+
+    test('a hosted connection and a virtual interface are tagged, and DescribeTags reads the tags back in order', async () => {
+      expect(await client().send(new TagResourceCommand({ resourceArn: HOSTED, tags: [{ key: 'team', value: 'net' }, { key: 'cost-centre', value: '42' }] })))
+        .toMatchObject({ $metadata: { httpStatusCode: 200 } });
+      await client().send(new TagResourceCommand({ resourceArn: VIF, tags: [{ key: 'env', value: 'prod' }, { key: 'flag' }] }));
+      const out = await client().send(new DescribeTagsCommand({ resourceArns: [VIF, HOSTED, arn('dxcon', 'dxcon-hosx0002')] }));
+      expect(out.resourceTags).toEqual([
+        { resourceArn: VIF, tags: [{ key: 'env', value: 'prod' }, { key: 'flag' }] },
+        { resourceArn: HOSTED, tags: [{ key: 'team', value: 'net' }, { key: 'cost-centre', value: '42' }] },
+        { resourceArn: arn('dxcon', 'dxcon-hosx0002'), tags: [] },
+      ]);
+      expect(dx().tagsOf('dxcon-hosx0001')).toEqual({ 'team': 'net', 'cost-centre': '42' });
+      expect(dx().tagsOf('dxvif-pvtx0001')).toEqual({ env: 'prod', flag: '' });
+    });
+
+    test('the Describe views carry tags only when the resource has some', async () => {
+      await client().send(new TagResourceCommand({ resourceArn: HOSTED, tags: [{ key: 'team', value: 'net' }] }));
+      await client().send(new TagResourceCommand({ resourceArn: VIF, tags: [{ key: 'env', value: 'prod' }] }));
+      const connections = (await client().send(new DescribeConnectionsCommand({}))).connections ?? [];
+      expect(connections.find((c) => c.connectionId === 'dxcon-hosx0001')?.tags).toEqual([{ key: 'team', value: 'net' }]);
+      expect(connections.find((c) => c.connectionId === 'dxcon-hosx0002')).not.toHaveProperty('tags');
+      const hosted = await client().send(new DescribeHostedConnectionsCommand({ connectionId: 'dxcon-icx00004' }));
+      expect(hosted.connections?.find((c) => c.connectionId === 'dxcon-hosx0001')?.tags).toEqual([{ key: 'team', value: 'net' }]);
+      const vifs = (await client().send(new DescribeVirtualInterfacesCommand({}))).virtualInterfaces ?? [];
+      expect(vifs.find((v) => v.virtualInterfaceId === 'dxvif-pvtx0001')?.tags).toEqual([{ key: 'env', value: 'prod' }]);
+      expect(vifs.find((v) => v.virtualInterfaceId === 'dxvif-pubx0001')).not.toHaveProperty('tags');
+      // The tags go with the interface when it moves.
+      const moved = await client().send(new AssociateVirtualInterfaceCommand({ virtualInterfaceId: 'dxvif-pvtx0001', connectionId: 'dxcon-dedx0002' }));
+      expect(moved.tags).toEqual([{ key: 'env', value: 'prod' }]);
+    });
+
+    test('TagResource overwrites the value of a key it already has; UntagResource removes keys and ignores unknown ones', async () => {
+      await client().send(new TagResourceCommand({ resourceArn: HOSTED, tags: [{ key: 'team', value: 'net' }, { key: 'env', value: 'dev' }] }));
+      await client().send(new TagResourceCommand({ resourceArn: HOSTED, tags: [{ key: 'team', value: 'platform' }, { key: 'owner', value: 'ops' }] }));
+      expect(dx().tagsOf('dxcon-hosx0001')).toEqual({ team: 'platform', env: 'dev', owner: 'ops' });
+      expect((await client().send(new DescribeTagsCommand({ resourceArns: [HOSTED] }))).resourceTags?.[0].tags)
+        .toEqual([{ key: 'team', value: 'platform' }, { key: 'env', value: 'dev' }, { key: 'owner', value: 'ops' }]);
+      await client().send(new UntagResourceCommand({ resourceArn: HOSTED, tagKeys: ['env', 'never-set'] }));
+      expect(dx().tagsOf('dxcon-hosx0001')).toEqual({ team: 'platform', owner: 'ops' });
+      await client().send(new UntagResourceCommand({ resourceArn: HOSTED, tagKeys: ['team', 'owner'] }));
+      expect(dx().tagsOf('dxcon-hosx0001')).toEqual({});
+      const after = await client().send(new DescribeConnectionsCommand({ connectionId: 'dxcon-hosx0001' }));
+      expect(after.connections?.[0]).not.toHaveProperty('tags');
+    });
+
+    test('an ARN of another region or account, or of an unknown id, is not found; a malformed one is invalid', async () => {
+      const westArn = arn('dxcon', 'dxcon-hosx0001', 'eu-west-1');
+      await expect(client().send(new TagResourceCommand({ resourceArn: westArn, tags: [{ key: 'k', value: 'v' }] })))
+        .rejects.toMatchObject({ name: 'DirectConnectClientException', message: `Resource ${westArn} not found`, $metadata: { httpStatusCode: 400 } });
+      // The same ARN is fine in its own region, and tags there stay there.
+      const west = new DirectConnectClient({ region: 'eu-west-1', maxAttempts: 1 });
+      await west.send(new TagResourceCommand({ resourceArn: westArn, tags: [{ key: 'k', value: 'v' }] }));
+      expect(dx().tagsOf('dxcon-hosx0001', 'eu-west-1')).toEqual({ k: 'v' });
+      expect(dx().tagsOf('dxcon-hosx0001')).toEqual({});
+
+      const otherAccount = 'arn:aws:directconnect:us-east-1:210987654321:dxcon/dxcon-hosx0001';
+      await expect(client().send(new DescribeTagsCommand({ resourceArns: [otherAccount] })))
+        .rejects.toMatchObject({ name: 'DirectConnectClientException', message: `Resource ${otherAccount} not found` });
+      const unknown = arn('dxvif', 'dxvif-zzzzzzzz');
+      await expect(client().send(new UntagResourceCommand({ resourceArn: unknown, tagKeys: ['k'] })))
+        .rejects.toMatchObject({ name: 'DirectConnectClientException', message: `Resource ${unknown} not found` });
+      // A connection id under dxvif/ names nothing either.
+      await expect(client().send(new TagResourceCommand({ resourceArn: arn('dxvif', 'dxcon-hosx0001'), tags: [{ key: 'k' }] })))
+        .rejects.toMatchObject({ message: expect.stringMatching(/^Resource .* not found$/) });
+      await expect(client().send(new TagResourceCommand({ resourceArn: 'dxcon-hosx0001', tags: [{ key: 'k' }] })))
+        .rejects.toMatchObject({ name: 'DirectConnectClientException', message: 'Invalid ARN: dxcon-hosx0001' });
+      expect(dx().tagsOf('dxcon-hosx0001')).toEqual({});
+    });
+
+    test('any partition is accepted, and LAGs can be tagged too', async () => {
+      const cn = new DirectConnectClient({ region: 'cn-north-1', maxAttempts: 1 });
+      await cn.send(new TagResourceCommand({ resourceArn: arn('dxvif', 'dxvif-pvtx0001', 'cn-north-1', 'aws-cn'), tags: [{ key: 'p', value: 'cn' }] }));
+      expect(dx().tagsOf('dxvif-pvtx0001', 'cn-north-1')).toEqual({ p: 'cn' });
+      const gov = new DirectConnectClient({ region: 'us-gov-west-1', maxAttempts: 1 });
+      await gov.send(new TagResourceCommand({ resourceArn: arn('dxcon', 'dxcon-hosx0001', 'us-gov-west-1', 'aws-us-gov'), tags: [{ key: 'p', value: 'gov' }] }));
+      expect(dx().tagsOf('dxcon-hosx0001', 'us-gov-west-1')).toEqual({ p: 'gov' });
+
+      await client().send(new TagResourceCommand({ resourceArn: arn('dxlag', 'dxlag-lagx0001'), tags: [{ key: 'lag', value: 'a' }] }));
+      const lags = await client().send(new DescribeLagsCommand({ lagId: 'dxlag-lagx0001' }));
+      expect(lags.lags?.[0].tags).toEqual([{ key: 'lag', value: 'a' }]);
+      expect(dx().tagsOf('dxlag-lagx0001')).toEqual({ lag: 'a' });
+    });
+
+    test('a key starting with aws: is refused, and nothing of that request is applied', async () => {
+      await expect(client().send(new TagResourceCommand({ resourceArn: VIF, tags: [{ key: 'fine', value: '1' }, { key: 'aws:cloudformation:stack-name', value: 'x' }] })))
+        .rejects.toMatchObject({
+          name: 'DirectConnectClientException',
+          message: "Tag key aws:cloudformation:stack-name is not allowed: keys starting with 'aws:' are reserved for AWS use",
+          $metadata: { httpStatusCode: 400 },
+        });
+      expect(dx().tagsOf('dxvif-pvtx0001')).toEqual({});
+    });
+
+    test('the model limits keys and values, and a key twice in one request is refused', async () => {
+      await expect(client().send(new TagResourceCommand({ resourceArn: VIF, tags: [{ key: 'k'.repeat(129), value: 'v' }] })))
+        .rejects.toMatchObject({ name: 'DirectConnectClientException', message: expect.stringContaining('Member must have length less than or equal to 128') });
+      await expect(client().send(new TagResourceCommand({ resourceArn: VIF, tags: [{ key: 'k', value: 'v'.repeat(257) }] })))
+        .rejects.toMatchObject({ name: 'DirectConnectClientException', message: expect.stringContaining('Member must have length less than or equal to 256') });
+      await client().send(new TagResourceCommand({ resourceArn: VIF, tags: [{ key: 'k'.repeat(128), value: 'v'.repeat(256) }] }));
+      await expect(client().send(new TagResourceCommand({ resourceArn: VIF, tags: [{ key: 'dup', value: '1' }, { key: 'dup', value: '2' }] })))
+        .rejects.toMatchObject({ name: 'DuplicateTagKeysException', message: 'Tag key dup was specified more than once', $metadata: { httpStatusCode: 400 } });
+      expect(dx().tagsOf('dxvif-pvtx0001')).toEqual({ ['k'.repeat(128)]: 'v'.repeat(256) });
+    });
+
+    test('50 tags are allowed; the 51st is refused with TooManyTagsException, counting keys already there', async () => {
+      const tags = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => ({ key: `key-${from + i}`, value: `${from + i}` }));
+      await client().send(new TagResourceCommand({ resourceArn: HOSTED, tags: tags(0, 40) }));
+      await client().send(new TagResourceCommand({ resourceArn: HOSTED, tags: tags(30, 50) }));
+      expect(Object.keys(dx().tagsOf('dxcon-hosx0001'))).toHaveLength(50);
+      // Overwriting at the limit is still fine.
+      await client().send(new TagResourceCommand({ resourceArn: HOSTED, tags: [{ key: 'key-0', value: 'changed' }] }));
+      expect(dx().tagsOf('dxcon-hosx0001')['key-0']).toBe('changed');
+      await expect(client().send(new TagResourceCommand({ resourceArn: HOSTED, tags: [{ key: 'key-50', value: '50' }] })))
+        .rejects.toMatchObject({
+          name: 'TooManyTagsException',
+          message: `Resource ${HOSTED} would have 51 tags; a resource can have at most 50 tags`,
+          $metadata: { httpStatusCode: 400 },
+        });
+      expect(Object.keys(dx().tagsOf('dxcon-hosx0001'))).toHaveLength(50);
+      expect(dx().tagsOf('dxcon-hosx0001')).not.toHaveProperty('key-50');
+    });
+
+    test('a reset clears every tag', async () => {
+      await client().send(new TagResourceCommand({ resourceArn: VIF, tags: [{ key: 'env', value: 'prod' }] }));
+      expect(dx().tagsOf('dxvif-pvtx0001')).toEqual({ env: 'prod' });
+      emulator().reset();
+      expect(dx().tagsOf('dxvif-pvtx0001')).toEqual({});
     });
   });
 
