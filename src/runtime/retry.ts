@@ -1,5 +1,6 @@
 import { classifyError, ErrorClass, NotFoundRule } from './errors';
 import type { Logger } from './logger';
+import type { HandlerContext } from './resource-handler';
 
 export interface RetryOptions {
   /** Which error classes are tried again. */
@@ -68,12 +69,8 @@ export interface RetryingCallerOptions {
   readonly notFoundRules?: NotFoundRule[];
 }
 
-/** What `retryingCaller` reads from the handler context. */
-export interface CallContext {
-  readonly logger: Logger;
-  /** Time left in the invocation; when given, throttling is retried until it runs out. */
-  invocationRemainingMs?(): number;
-}
+/** What `retryingCaller` reads from the handler context; without `invocationRemainingMs`, throttling stops at the attempt limit. */
+export type CallContext = Pick<HandlerContext, 'logger'> & Partial<Pick<HandlerContext, 'invocationRemainingMs'>>;
 
 /**
  * The one way handlers make an AWS call: `call(ctx, 'Operation', () => client.op(...))`, retried on its own
@@ -88,6 +85,6 @@ export function retryingCaller(options: RetryingCallerOptions = {}) {
       notFoundRules: options.notFoundRules,
       logger: ctx.logger,
       what,
-      timeLeftMs: ctx.invocationRemainingMs ? () => ctx.invocationRemainingMs!() : undefined,
+      timeLeftMs: ctx.invocationRemainingMs?.bind(ctx),
     });
 }

@@ -65,12 +65,17 @@ describe('dispatch', () => {
     function throttledTable(times: number) {
       const calls = { n: 0 };
       const call = retryingCaller();
+      const send = async () => {
+        if (++calls.n <= times) throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+      };
       const handlers = table({
         onEvent: async (_e, ctx) => {
-          await call(ctx, 'CreateThing', async () => {
-            if (++calls.n <= times) throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
-          });
+          await call(ctx, 'CreateThing', send);
           return { physicalResourceId: 'p' };
+        },
+        isComplete: async (_e, ctx) => {
+          await call(ctx, 'GetThing', send);
+          return { isComplete: true };
         },
       });
       return { handlers, calls };
@@ -90,6 +95,14 @@ describe('dispatch', () => {
         .rejects.toThrow(/^ThrottlingException: Rate exceeded\. AWS throttled this call for the whole invocation: .* Retry the deployment, or create fewer of these resources at a time/);
       expect(calls.n).toBe(1);
       expect(logs.text()).toContain('AWS throttled this call for the whole invocation');
+    });
+
+    test('in isComplete, stops before its shorter Lambda times out and answers "not yet"', async () => {
+      const { handlers, calls } = throttledTable(1_000);
+      const lambda = { getRemainingTimeInMillis: () => INVOCATION_RESERVE_MS };
+      const event = { ...createEvent('Custom::Test', {}), PhysicalResourceId: 'p' };
+      await expect(createIsCompleteHandler(handlers)(event, lambda)).resolves.toEqual({ IsComplete: false });
+      expect(calls.n).toBe(1);
     });
   });
 });
