@@ -22,3 +22,10 @@ export function parseCredentialScope(authorization: string | undefined): Credent
   if (parts.length !== 5 || parts[4] !== 'aws4_request' || !parts[0] || !parts[2] || !parts[3]) return undefined;
   return { accessKeyId: parts[0], date: parts[1], region: parts[2], service: parts[3] };
 }
+
+const ACCOUNT_KEY = /^\d{12}$/;
+
+/** The account a caller acts as: its access key id when that is a 12-digit number, the default account otherwise. */
+export function accountOf(scope: CredentialScope | undefined, defaultAccountId: string): string {
+  return scope && ACCOUNT_KEY.test(scope.accessKeyId) ? scope.accessKeyId : defaultAccountId;
+}

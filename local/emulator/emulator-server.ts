@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import * as http from 'http';
 import type { AddressInfo, Socket } from 'net';
 import { handleControl, type ControlTarget } from './control-api';
-import { parseCredentialScope } from './credential-scope';
+import { accountOf, parseCredentialScope } from './credential-scope';
 import type { FaultRule } from './fault-injector';
 import { ServiceError, type EmulatorRequest, type EmulatorService } from './service';
 import { renderError, renderResult, type WireResponse } from './wire-response';
@@ -113,6 +113,7 @@ export class EmulatorServer {
       target,
       signingService: scope?.service,
       region,
+      accountId: accountOf(scope, this.target.ctx.accountId),
     };
     if (!service && !target && !scope) {
       // An unsigned REST-JSON request names no signing service; find it by route to answer in its shape.

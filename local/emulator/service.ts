@@ -23,6 +23,12 @@ export interface EmulatorRequest {
   /** The service and region named in the SigV4 credential scope. */
   readonly signingService?: string;
   readonly region: string;
+  /**
+   * The account the caller acts as. As LocalStack does, an access key id that is a 12-digit number acts as
+   * that account; any other key acts as the emulator's default account (`ServiceContext.accountId`,
+   * 123456789012 unless the emulator was started with another).
+   */
+  readonly accountId: string;
 }
 
 export interface EmulatorResponse {
@@ -34,6 +40,7 @@ export interface EmulatorResponse {
 
 /** What every service gets from the server: the clock, the account, and the transition times. */
 export interface ServiceContext {
+  /** The default account: the one a request signed with a non-numeric access key id acts as. */
   readonly accountId: string;
   now(): number;
   /** Simulated transition time for a named step, in ms (e.g. `interconnect.pendingToAvailable`). */

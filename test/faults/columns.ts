@@ -598,6 +598,7 @@ const sidewalk: Column = {
         headers: {},
         body: Buffer.alloc(0),
         json: {},
+        accountId: '123456789012',
         region: 'us-east-1',
       }, undefined as never);
     },
