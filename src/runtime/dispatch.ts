@@ -3,7 +3,7 @@ import { idempotencyToken } from './idempotency-token';
 import { LifecycleEvent, RawProviderEvent, toLifecycleEvent } from './lifecycle-event';
 import { Logger } from './logger';
 import type { HandlerContext, HandlerTable, ResourceHandler } from './resource-handler';
-import { fitData } from './response-size';
+import { responseData } from './response-size';
 import { withInvocationRetryBudget } from './retry-budget';
 import {
   DEFAULT_WAIT_TIMEOUT_SECONDS, IS_COMPLETE_TIMEOUT_SECONDS, ON_EVENT_TIMEOUT_SECONDS, WAIT_DEADLINE_DATA_KEY, WAIT_TIMEOUT_PROPERTY,
@@ -99,7 +99,7 @@ export function createOnEventHandler(table: HandlerTable) {
       const ctx = contextFor(event, logger, Number.POSITIVE_INFINITY, invocationEnds);
       const result = await handler.onEvent(event, ctx);
       const deadline = Date.now() + waitTimeoutMs(event);
-      const data = fitData({ ...(result.data ?? {}), [WAIT_DEADLINE_DATA_KEY]: String(deadline) }, {
+      const data = responseData({ ...(result.data ?? {}), [WAIT_DEADLINE_DATA_KEY]: String(deadline) }, {
         physicalResourceId: result.physicalResourceId,
         stackId: event.stackId,
         requestId: event.requestId,
@@ -134,7 +134,7 @@ export function createIsCompleteHandler(table: HandlerTable) {
       if (result.isComplete) {
         logger.info('complete', { progress });
         const data = result.data
-          ? fitData({ ...event.data, ...result.data }, {
+          ? responseData({ ...event.data, ...result.data }, {
             physicalResourceId: event.physicalResourceId ?? '',
             stackId: event.stackId,
             requestId: event.requestId,

@@ -53,6 +53,15 @@ describe('dispatch', () => {
     await expect(waiting(event)).rejects.toThrow('Timed out after 5s waiting for p (last seen: thing is pending).');
   });
 
+  test('a response over CloudFormation\'s limit fails in onEvent and isComplete, naming the attribute, never cut short', async () => {
+    const big = { physicalResourceId: 'p', data: { Huge: 'h'.repeat(5000), Small: 's' } };
+    const onEvent = createOnEventHandler(table({ onEvent: async () => big }));
+    await expect(onEvent(createEvent('Custom::Test', {}))).rejects.toThrow(/^This resource's response would be \d+ bytes over .* Largest attributes: Huge \(5000 bytes\), /);
+    const isComplete = createIsCompleteHandler(table({ isComplete: async () => ({ isComplete: true, data: big.data }) }));
+    await expect(isComplete({ ...createEvent('Custom::Test', {}), PhysicalResourceId: 'p' })).rejects.toThrow(/Largest attributes: Huge \(5000 bytes\)/);
+    expect(logs.text()).toContain('Largest attributes: Huge');
+  });
+
   describe('a call AWS keeps throttling', () => {
     const saved = process.env.HYBRID_CONNECTIVITY_RETRY_BASE_MS;
     beforeAll(() => { process.env.HYBRID_CONNECTIVITY_RETRY_BASE_MS = '1'; });
