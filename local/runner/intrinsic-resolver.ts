@@ -18,7 +18,10 @@ export interface ResolverContext {
   readonly parameters?: Record<string, string>;
   /** A resource of this stack, or undefined when it is not (yet) deployed. */
   resource(logicalId: string): ResolvableResource | undefined;
-  /** The value of another stack's export, or undefined when no deployed stack exports that name. */
+  /**
+   * The value of another stack's export in this stack's account and region, or undefined when no stack
+   * deployed there exports that name (exports elsewhere are invisible, as in CloudFormation).
+   */
   importValue(name: string): string | undefined;
 }
 
@@ -204,7 +207,8 @@ export class IntrinsicResolver {
     const name = this.asString(this.resolveValue(arg), 'Fn::ImportValue');
     const value = this.ctx.importValue(name);
     if (value === undefined) {
-      throw new TemplateError(`Fn::ImportValue ${name}: no deployed stack exports that name. Deploy the exporting stack first.`);
+      throw new TemplateError(`Fn::ImportValue ${name}: no deployed stack in account ${this.ctx.account}, region ${this.ctx.region} exports that name. ` +
+        'Deploy the exporting stack first, in the same account and region (exports are not visible across them).');
     }
     this.imports.add(name);
     return value;

@@ -1,13 +1,13 @@
-import { randomUUID } from 'crypto';
+import { randomBytes, randomUUID } from 'crypto';
 import { IntrinsicResolver, ResolvableResource } from './intrinsic-resolver';
 import { loadBundledHandlers } from './load-bundled-handlers';
 import {
-  InvocationCounts, ProviderFailure, ProviderFramework, ProviderHandlers, ProviderOutcome, ProviderRequest,
+  ExecuteOptions, InvocationCounts, ProviderFailure, ProviderFramework, ProviderHandlers, ProviderOutcome, ProviderRequest, RequestCancelled,
 } from './provider-framework';
 import { AssemblyStack, CfnResource, readCloudAssembly, selectStacks } from './read-cloud-assembly';
 import { resourceDependencies } from './resource-dependencies';
 import { runGraph } from './run-graph';
-import { loadRunnerState, ResourceRecord, RunnerState, saveRunnerState, StackRecord } from './runner-state';
+import { loadRunnerState, ResourceRecord, RunnerState, sameEnvironment, saveRunnerState, StackRecord } from './runner-state';
 import { simulatedAttribute } from './simulated-attribute';
 import { withAwsEnvironment } from './with-aws-environment';
 import { withHandlerOutput } from './with-handler-output';
@@ -45,6 +45,13 @@ export interface LifecycleRunnerOptions {
   readonly verbose?: boolean;
   /** A state to continue from, e.g. loaded from a file. @default - nothing deployed */
   readonly state?: RunnerState;
+  /**
+   * What happens to the creates and updates still in progress when a resource of the stack fails:
+   * 'cancel' does what CloudFormation does (they fail as "Resource creation cancelled", and the rollback
+   * sends their Delete at once, while the cancelled work may still run); 'finish' waits for each to end
+   * first, as the runner used to. @default 'cancel'
+   */
+  readonly inFlightOnFailure?: 'cancel' | 'finish';
 }
 
 export interface DeployOptions {
@@ -99,6 +106,23 @@ const MASK = '****';
 const MAX_PRINTED_VALUE = 160;
 /** Matches any presigned-looking URL, so a handler that echoes its ResponseURL cannot make us print it. */
 const PRESIGNED_URL = /https:\/\/[^\s"']*X-Amz-[^\s"']*/g;
+
+/**
+ * CloudFormation's status reasons for the operations it cancels when another resource fails. Creation:
+ * https://github.com/aws-cloudformation/cloudformation-coverage-roadmap/issues/1814 (CREATE_FAILED "Resource creation
+ * cancelled" for a custom resource in flight, then DELETE_IN_PROGRESS) and https://github.com/aws/aws-cdk/issues/26139
+ * ("canceled the creation of the custom resource ("Resource creation cancelled") and then called the lambda with a
+ * delete event"). Update: assumed by analogy ("Resource update cancelled").
+ */
+const CANCELLED_REASON = { Create: 'Resource creation cancelled', Update: 'Resource update cancelled', Delete: 'Resource deletion cancelled' } as const;
+/**
+ * CloudFormation refuses a changed ServiceToken on update: UPDATE_FAILED with this reason, then the update rolls back
+ * (https://github.com/aws-solutions/aws-waf-security-automations/issues/114, https://github.com/cloudcomponents/cdk-constructs/issues/197,
+ * https://github.com/serverless/serverless/issues/9240).
+ */
+const SERVICE_TOKEN_CHANGED = 'Modifying service token is not allowed.';
+/** CloudFormation's `ServiceTimeout` when the template sets none, and its range (CfnCustomResourceProps docs: "1 to 3600"). */
+const DEFAULT_SERVICE_TIMEOUT_SECONDS = 3600;
 
 /** A resource's change within one stack update, kept for rollback and cleanup. */
 interface Change {
@@ -187,7 +211,7 @@ export class LifecycleRunner {
     const run = new RunRecorder();
     for (const stack of stacks) {
       const parameters = options.parameters?.[stack.stackName] ?? options.parameters?.[stack.artifactId];
-      const ok = await this.inHandlerEnvironment(stack.region, () => this.deployStack(stack, run, parameters));
+      const ok = await this.inHandlerEnvironment(stack.region, () => this.afterBackgroundWork(this.deployStack(stack, run, parameters)));
       if (!ok) break;
     }
     return run.result();
@@ -210,10 +234,23 @@ export class LifecycleRunner {
         run.fail(name, '', inUse);
         break;
       }
-      const ok = await this.inHandlerEnvironment(record.region, () => this.destroyStack(record, run));
+      const ok = await this.inHandlerEnvironment(record.region, () => this.afterBackgroundWork(this.destroyStack(record, run)));
       if (!ok) break;
     }
     return run.result();
+  }
+
+  /**
+   * The operation's result, once the work CloudFormation stopped waiting for (cancelled creates, requests past
+   * their ServiceTimeout) has ended too: the handlers keep the operation's environment meanwhile, so that their
+   * late calls still reach the endpoint. What that work answers is ignored, as CloudFormation ignores it.
+   */
+  private async afterBackgroundWork<T>(operation: Promise<T>): Promise<T> {
+    try {
+      return await operation;
+    } finally {
+      await this.framework.drain();
+    }
   }
 
   private async deployStack(stack: AssemblyStack, run: RunRecorder, parameters?: Record<string, string>): Promise<boolean> {
@@ -229,6 +266,13 @@ export class LifecycleRunner {
     try {
       desired = Object.fromEntries(Object.entries(stack.template.Resources ?? {})
         .filter(([, r]) => !r.Condition || resolver.condition(r.Condition)));
+      // CloudFormation refuses this before it touches anything: a ValidationError of UpdateStack / CreateChangeSet
+      // that `cdk deploy` users quote verbatim, and that Eucalyptus's CloudFormation implementation throws from its
+      // template diff. That it applies between two custom resource types too is assumed.
+      const retyped = Object.keys(desired).filter((id) => prev?.resources[id] && prev.resources[id].type !== desired[id].Type);
+      if (retyped.length > 0) {
+        throw new Error(`Update of resource type is not permitted. The new template modifies resource type of the following resources: [${retyped.join(', ')}]`);
+      }
       deps = resourceDependencies(desired);
     } catch (err) {
       const reason = this.scrub(reasonOf(err));
@@ -239,7 +283,8 @@ export class LifecycleRunner {
 
     const ids = Object.keys(desired);
     const graph = await runGraph(ids, (id) => deps.get(id) ?? [], this.concurrency,
-      (id) => this.applyResource(stack, stackId, id, desired[id], [...(deps.get(id) ?? [])], working, resolver, plan, run));
+      (id, signal) => this.applyResource(stack, stackId, id, desired[id], [...(deps.get(id) ?? [])], working, resolver, plan, run, signal),
+      { cancelOnFailure: this.options.inFlightOnFailure !== 'finish' });
 
     let failure: StackFailure | undefined = graph.failures.length > 0
       ? { logicalId: graph.failures[0].id, reason: this.scrub(reasonOf(graph.failures[0].error)) }
@@ -269,7 +314,7 @@ export class LifecycleRunner {
     }
 
     const cleanup = await this.cleanup(stack, prev, desired, plan, run);
-    const masked = new Set(Object.keys(outputs).filter((key) => this.sensitiveReferences(stack.template.Outputs?.[key]?.Value, working)));
+    const masked = new Set(Object.keys(outputs).filter((key) => this.sensitiveReferences(stack.template.Outputs?.[key]?.Value, working, stack)));
     const record: StackRecord = {
       stackName: stack.stackName,
       artifactId: stack.artifactId,
@@ -293,7 +338,7 @@ export class LifecycleRunner {
 
   private async applyResource(
     stack: AssemblyStack, stackId: string, id: string, def: CfnResource, dependsOn: string[],
-    working: Map<string, ResourceRecord>, resolver: IntrinsicResolver, plan: StackPlan, run: RunRecorder,
+    working: Map<string, ResourceRecord>, resolver: IntrinsicResolver, plan: StackPlan, run: RunRecorder, signal?: AbortSignal,
   ): Promise<void> {
     const old = working.get(id);
     const ours = this.isOurs(stack, def);
@@ -318,6 +363,13 @@ export class LifecycleRunner {
       dependsOn,
     };
 
+    // The resource type is unchanged here (a changed one was refused before the update began).
+    if (old && isCustomResourceType(def.Type) && String(old.properties.ServiceToken) !== String(properties.ServiceToken)) {
+      run.event({ stack: stack.stackName, logicalId: id, resourceType: def.Type, action: 'update', status: 'failed', physicalId: old.physicalId, reason: SERVICE_TOKEN_CHANGED, invocations: zero(), durationMs: 0 });
+      this.print(`  ✗ ${id} (${def.Type}) update failed: ${SERVICE_TOKEN_CHANGED}`);
+      throw new Error(SERVICE_TOKEN_CHANGED);
+    }
+
     if (!ours) {
       working.set(id, { ...base, physicalId: `${id}-sim`, attributes: {}, simulated: true, noEcho: false });
       if (old && !old.simulated) plan.replaced.set(id, { old, current: working.get(id)! });
@@ -330,19 +382,24 @@ export class LifecycleRunner {
     }
 
     const serviceToken = String(properties.ServiceToken);
+    const wait: ExecuteOptions = { signal, serviceTimeoutMs: serviceTimeoutMs(properties) };
     if (action === 'create') {
       const request: ProviderRequest = { requestType: 'Create', resourceType: def.Type, logicalId: id, stackId, serviceToken, properties };
       try {
-        const outcome = await this.call(stack, 'create', request, run);
+        const outcome = await this.call(stack, 'create', request, run, undefined, wait);
         const record = this.recordFrom(base, outcome);
         working.set(id, record);
         if (old) plan.replaced.set(id, { old, current: record });
         else plan.created.set(id, record);
         this.printResource(record);
       } catch (err) {
-        // A Create that failed after onEvent started the work leaves a physical resource to roll back.
-        if (err instanceof ProviderFailure && err.physicalId) {
-          const leftover: ResourceRecord = { ...base, physicalId: err.physicalId, attributes: {}, simulated: false, noEcho: false };
+        // A Create that failed after onEvent started the work leaves a physical resource to roll back. One that
+        // CloudFormation gave up on (cancelled, or no response within ServiceTimeout) has no physical id it knows
+        // of: its rollback Delete carries one CloudFormation made up, while the create may still be running.
+        const gaveUp = err instanceof RequestCancelled || (err instanceof ProviderFailure && !err.physicalId);
+        const physicalId = err instanceof ProviderFailure && err.physicalId ? err.physicalId : gaveUp ? generatedPhysicalId(stack.stackName, id) : undefined;
+        if (physicalId) {
+          const leftover: ResourceRecord = { ...base, physicalId, attributes: {}, simulated: false, noEcho: false };
           if (old) plan.replaced.set(id, { old, current: leftover });
           else plan.created.set(id, leftover);
         }
@@ -366,7 +423,7 @@ export class LifecycleRunner {
       oldProperties: old!.properties,
     };
     try {
-      const outcome = await this.call(stack, 'update', request, run, old!.physicalId);
+      const outcome = await this.call(stack, 'update', request, run, old!.physicalId, wait);
       const record = this.recordFrom(base, outcome);
       working.set(id, record);
       if (record.physicalId !== old!.physicalId) plan.replaced.set(id, { old: old!, current: record });
@@ -431,7 +488,7 @@ export class LifecycleRunner {
         properties: old!.properties,
         oldProperties: current.properties,
       };
-      const outcome = await this.call(stack, 'rollback-update', request, run);
+      const outcome = await this.call(stack, 'rollback-update', request, run, undefined, { serviceTimeoutMs: serviceTimeoutMs(old!.properties) });
       restored.set(id, { ...old!, physicalId: outcome.physicalId, attributes: outcome.data, noEcho: outcome.noEcho });
       if (outcome.physicalId !== current.physicalId) {
         run.warn(`${stack.stackName}/${id}: the rollback Update returned a new physical id ${outcome.physicalId}; ${current.physicalId} may be left behind.`);
@@ -560,18 +617,19 @@ export class LifecycleRunner {
       serviceToken: String(record.properties.ServiceToken),
       physicalId: record.physicalId,
       properties: record.properties,
-    }, run);
+    }, run, undefined, { serviceTimeoutMs: serviceTimeoutMs(record.properties) });
   }
 
   /** One request through the framework, with its event, invocation count and output line. */
   private async call(
     stack: { stackName: string }, action: RunnerAction, request: ProviderRequest, run: RunRecorder, previousId?: string,
+    wait: ExecuteOptions = {},
   ): Promise<ProviderOutcome> {
     const started = Date.now();
     const base = { stack: stack.stackName, logicalId: request.logicalId, resourceType: request.resourceType, action };
     const label = `${request.logicalId} (${request.resourceType})`;
     try {
-      const outcome = await this.framework.execute(request);
+      const outcome = await this.framework.execute(request, wait);
       const replaced = previousId !== undefined && outcome.physicalId !== previousId ? previousId : undefined;
       const durationMs = Date.now() - started;
       run.event({ ...base, status: 'succeeded', physicalId: outcome.physicalId, replacedPhysicalId: replaced, invocations: outcome.invocations, durationMs });
@@ -579,10 +637,11 @@ export class LifecycleRunner {
       this.print(`  ✓ ${label} ${verb} ${outcome.physicalId} (${invocationSummary(outcome.invocations)}, ${seconds(durationMs)})`);
       return outcome;
     } catch (err) {
-      const reason = this.scrub(reasonOf(err));
+      const reason = err instanceof RequestCancelled ? CANCELLED_REASON[request.requestType] : this.scrub(reasonOf(err));
       const invocations = err instanceof ProviderFailure ? err.invocations : zero();
       run.event({ ...base, status: 'failed', physicalId: request.physicalId, reason, invocations, durationMs: Date.now() - started });
       this.print(`  ✗ ${label} ${action} failed: ${reason}`);
+      if (err instanceof RequestCancelled) throw err;
       throw err instanceof ProviderFailure ? new ProviderFailure(reason, err.physicalId, err.invocations) : new Error(reason);
     }
   }
@@ -619,7 +678,7 @@ export class LifecycleRunner {
       },
       importValue: (name) => {
         for (const record of this.stacks.values()) {
-          if (record.stackName !== stack.stackName && name in record.exports) return record.exports[name];
+          if (record.stackName !== stack.stackName && sameEnvironment(record, stack) && name in record.exports) return record.exports[name];
         }
         return undefined;
       },
@@ -641,7 +700,8 @@ export class LifecycleRunner {
         const name = String(resolver.resolve(output.Export.Name));
         if (name in exports) throw new Error(`Output ${key}: export ${name} is declared twice in stack ${stack.stackName}.`);
         for (const other of this.stacks.values()) {
-          if (other.stackName !== stack.stackName && name in other.exports) {
+          // Export names need only be unique within an account and region.
+          if (other.stackName !== stack.stackName && sameEnvironment(other, stack) && name in other.exports) {
             throw new Error(`Output ${key}: export ${name} is already exported by stack ${other.stackName}.`);
           }
         }
@@ -658,7 +718,8 @@ export class LifecycleRunner {
   ): string | undefined {
     if (!stack) return undefined;
     for (const other of this.stacks.values()) {
-      if (leaving.has(other.stackName)) continue;
+      // Only a stack in the exporter's account and region can import its exports.
+      if (leaving.has(other.stackName) || !sameEnvironment(other, stack)) continue;
       for (const name of other.imports) {
         if (!(name in before)) continue;
         if (!(name in after)) return `Export ${name} cannot be deleted as it is in use by ${other.stackName}.`;
@@ -686,7 +747,7 @@ export class LifecycleRunner {
         grew = false;
         for (const s of all) {
           if (chosen.has(s.stackName)) continue;
-          const importsChosen = s.imports.some((i) => all.some((c) => chosen.has(c.stackName) && i in c.exports));
+          const importsChosen = s.imports.some((i) => all.some((c) => chosen.has(c.stackName) && sameEnvironment(c, s) && i in c.exports));
           if (s.dependencies.some((d) => chosen.has(d)) || importsChosen) {
             chosen.add(s.stackName);
             grew = true;
@@ -766,9 +827,9 @@ export class LifecycleRunner {
    * Whether an expression reads an attribute of a NoEcho resource that the caller did not ask to see,
    * directly or through another stack's export of one.
    */
-  private sensitiveReferences(expression: unknown, working: Map<string, ResourceRecord>): boolean {
+  private sensitiveReferences(expression: unknown, working: Map<string, ResourceRecord>, env: { account: string; region: string }): boolean {
     const hidden = (logicalId: string, attribute: string) => working.get(logicalId)?.noEcho === true && !this.reveal.has(attribute);
-    const maskedExports = new Set([...this.stacks.values()].flatMap((s) => s.maskedExports ?? []));
+    const maskedExports = new Set([...this.stacks.values()].filter((s) => sameEnvironment(s, env)).flatMap((s) => s.maskedExports ?? []));
     const visit = (value: unknown): boolean => {
       if (Array.isArray(value)) return value.some(visit);
       if (value === null || typeof value !== 'object') return false;
@@ -901,4 +962,30 @@ function reasonOf(err: unknown): string {
 
 function zero(): InvocationCounts {
   return { onEvent: 0, isComplete: 0 };
+}
+
+function isCustomResourceType(type: string): boolean {
+  return type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
+}
+
+/** The custom resource's `ServiceTimeout` (seconds, 1 to 3600) in milliseconds; CloudFormation's default when unset or out of range. */
+function serviceTimeoutMs(properties: Record<string, unknown>): number {
+  const seconds = Number(properties.ServiceTimeout);
+  const valid = Number.isInteger(seconds) && seconds >= 1 && seconds <= DEFAULT_SERVICE_TIMEOUT_SECONDS;
+  return (valid ? seconds : DEFAULT_SERVICE_TIMEOUT_SECONDS) * 1000;
+}
+
+/**
+ * The physical id CloudFormation makes up for a custom resource that never answered (a create it cancelled, or
+ * one that timed out): the rollback's Delete carries it. That such an id exists and is sent:
+ * https://github.com/aws-cloudformation/cloudformation-coverage-roadmap/issues/1814, https://github.com/remind101/empire/issues/918
+ * ("it will send a Delete request with an autogenerated PhysicalResourceId"), https://github.com/binxio/cfn-certificate-provider/issues/31
+ * ("issue delete statements on outstanding resource creations even if the create has succeeded. It then passes in
+ * it's self generated physical resource id"). Its format is assumed: stack name, logical id and 12 random
+ * characters, as CloudFormation names resources it names itself; handlers must not rely on it.
+ */
+function generatedPhysicalId(stackName: string, logicalId: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+  const suffix = [...randomBytes(12)].map((b) => alphabet[b % alphabet.length]).join('');
+  return `${stackName}-${logicalId}-${suffix}`;
 }

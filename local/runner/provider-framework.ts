@@ -62,6 +62,31 @@ export interface ProviderFrameworkOptions {
   readonly onWaiting?: (request: ProviderRequest, elapsedMs: number) => void;
 }
 
+// ---- Interim (issue 11 §2, until the aws-cdk-lib framework lands): cancellation, ServiceTimeout, drain. ----
+/** `execute` was stopped by its signal: CloudFormation stopped waiting (the framework's work goes on). */
+export class RequestCancelled extends Error {
+  constructor(message = 'Request cancelled') {
+    super(message);
+    this.name = 'RequestCancelled';
+  }
+}
+
+export interface ExecuteOptions {
+  /** Aborting it makes `execute` reject at once with {@link RequestCancelled}. */
+  readonly signal?: AbortSignal;
+  /** CloudFormation's `ServiceTimeout`: no response by then rejects with a {@link ProviderFailure}. */
+  readonly serviceTimeoutMs?: number;
+}
+
+/** A response that came after CloudFormation stopped waiting for it, kept and otherwise ignored. */
+export interface IgnoredResponse {
+  readonly logicalId: string;
+  readonly requestType: RequestType;
+  readonly status: 'SUCCESS' | 'FAILED';
+  readonly physicalId?: string;
+}
+// ---- end interim ----
+
 /**
  * The physical id the framework answers a failed Create's onEvent with, so that CloudFormation's rollback
  * Delete of it never reaches the user function (there is nothing to delete).
@@ -80,12 +105,51 @@ export const MAX_RESPONSE_BYTES = 4096;
 export class ProviderFramework {
   /** Every ResponseURL handed out, so output can be checked or scrubbed for them. */
   public readonly responseUrls = new Set<string>();
+  /** Interim (issue 11 §2): responses that came after `execute` had rejected (cancelled or timed out). */
+  public readonly ignoredResponses: IgnoredResponse[] = [];
+  private readonly background = new Set<Promise<void>>();
 
   constructor(private readonly options: ProviderFrameworkOptions) {}
 
-  public async execute(request: ProviderRequest): Promise<ProviderOutcome> {
+  /** Interim (issue 11 §2): the request, given up on when `signal` aborts or `serviceTimeoutMs` passes. */
+  public execute(request: ProviderRequest, options: ExecuteOptions = {}): Promise<ProviderOutcome> {
     const invocations: InvocationCounts = { onEvent: 0, isComplete: 0 };
     const requestId = randomUUID();
+    const work = this.run(request, requestId, invocations);
+    let answered = false;
+    const late = (status: 'SUCCESS' | 'FAILED', physicalId?: string) => {
+      if (answered) this.ignoredResponses.push({ logicalId: request.logicalId, requestType: request.requestType, status, physicalId });
+    };
+    const settled = work.then((o) => late('SUCCESS', o.physicalId), (e) => late('FAILED', e instanceof ProviderFailure ? e.physicalId : undefined));
+    this.background.add(settled);
+    void settled.then(() => this.background.delete(settled));
+    return new Promise<ProviderOutcome>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const answer = (fn: () => void) => {
+        if (answered) return;
+        answered = true;
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+        fn();
+      };
+      const onAbort = () => answer(() => reject(new RequestCancelled()));
+      if (options.signal?.aborted) return onAbort();
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      if (options.serviceTimeoutMs !== undefined) {
+        timer = setTimeout(() => answer(() => reject(new ProviderFailure('CloudFormation did not receive a response from your Custom Resource. ' +
+          `Please check your logs for requestId [${requestId}]. If you are using the Python cfn-response module, you may need to update ` +
+          'your Lambda function code so that CloudFormation can attach the updated version.', undefined, { ...invocations }))), options.serviceTimeoutMs);
+      }
+      work.then((o) => answer(() => resolve(o)), (e) => answer(() => reject(e)));
+    });
+  }
+
+  /** Interim (issue 11 §2): resolves once no request's work is still running. */
+  public async drain(): Promise<void> {
+    while (this.background.size > 0) await Promise.all([...this.background]);
+  }
+
+  private async run(request: ProviderRequest, requestId: string, invocations: InvocationCounts): Promise<ProviderOutcome> {
     const responseUrl = this.responseUrl(request, requestId);
     const cfnRequest: Record<string, unknown> = {
       RequestType: request.requestType,

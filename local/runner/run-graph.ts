@@ -8,18 +8,29 @@ export interface GraphRunResult {
   readonly notStarted: string[];
 }
 
+export interface GraphRunOptions {
+  /**
+   * Abort the signal every running task was given as soon as one task fails, as CloudFormation cancels
+   * the creates and updates still in progress when a resource fails. The tasks decide what an abort
+   * means to them; their failures after it are listed after the cause. When false, running tasks are
+   * left to finish. @default false
+   */
+  readonly cancelOnFailure?: boolean;
+}
+
 /**
  * Run one task per node, each after the nodes it depends on have succeeded, at most `concurrency` at once.
- * After the first failure nothing new starts and the tasks already running are allowed to finish, as
- * CloudFormation lets in-flight operations finish before it rolls back. Dependencies on nodes outside
- * `ids` are ignored.
+ * After the first failure nothing new starts; the tasks already running finish, or are cancelled through
+ * their signal with `cancelOnFailure`. Dependencies on nodes outside `ids` are ignored.
  */
 export async function runGraph(
   ids: string[],
   dependencies: (id: string) => Iterable<string>,
   concurrency: number,
-  task: (id: string) => Promise<void>,
+  task: (id: string, signal: AbortSignal) => Promise<void>,
+  options: GraphRunOptions = {},
 ): Promise<GraphRunResult> {
+  const cancel = new AbortController();
   const members = new Set(ids);
   const waitingOn = new Map<string, Set<string>>();
   const dependents = new Map<string, string[]>();
@@ -42,7 +53,7 @@ export async function runGraph(
         const id = ready.shift()!;
         started.add(id);
         running++;
-        task(id).then(() => {
+        task(id, cancel.signal).then(() => {
           succeeded.push(id);
           for (const next of dependents.get(id) ?? []) {
             const pending = waitingOn.get(next)!;
@@ -51,6 +62,7 @@ export async function runGraph(
           }
         }, (error: unknown) => {
           failures.push({ id, error });
+          if (options.cancelOnFailure && !cancel.signal.aborted) cancel.abort();
         }).finally(() => {
           running--;
           pump();

@@ -47,6 +47,19 @@ export interface RunnerState {
   readonly stacks: Record<string, StackRecord>;
 }
 
+/**
+ * Whether two stacks share an account and region. CloudFormation exports live in one account and region:
+ * `Fn::ImportValue` sees only the exports of stacks there, and an export name need only be unique there.
+ * Evidence: the AWS page on exports (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-stack-exports.html)
+ * as summarized in https://codemia.io/knowledge-hub/path/cloudformation_cross-region_reference ("Export and
+ * Fn::ImportValue, but only inside the same AWS account and Region"; "Export names must be unique only within a
+ * Region") and https://dev.to/pahud/fngetstackoutput-how-cloudformation-and-cdk-solved-cross-region-references-together-9f8
+ * ("Fn::ImportValue only works within the same account and region").
+ */
+export function sameEnvironment(a: { readonly account: string; readonly region: string }, b: { readonly account: string; readonly region: string }): boolean {
+  return a.account === b.account && a.region === b.region;
+}
+
 export function emptyRunnerState(): RunnerState {
   return { version: 1, stacks: {} };
 }

@@ -128,7 +128,16 @@ describe('IntrinsicResolver', () => {
     const r = resolver();
     expect(r.resolve({ 'Fn::ImportValue': { 'Fn::Sub': '${AWS::StackName}:ExportsOutputKey' } })).toBe('imported-key');
     expect([...r.imports]).toEqual(['Net:ExportsOutputKey']);
-    expect(() => r.resolve({ 'Fn::ImportValue': 'Other:Missing' })).toThrow(/no deployed stack exports that name/);
+    expect(() => r.resolve({ 'Fn::ImportValue': 'Other:Missing' })).toThrow(/no deployed stack in account 123456789012, region us-east-1 exports that name/);
+    expect([...r.imports]).toEqual(['Net:ExportsOutputKey']);
+  });
+
+  test('Fn::ImportValue that the context cannot see (another account or region) says where it looked and that exports do not cross', () => {
+    const r = resolver({ region: 'eu-west-1', account: '111122223333', importValue: () => undefined });
+    expect(() => r.resolve({ 'Fn::ImportValue': 'Net:ExportsOutputKey' }))
+      .toThrow('Fn::ImportValue Net:ExportsOutputKey: no deployed stack in account 111122223333, region eu-west-1 exports that name. ' +
+        'Deploy the exporting stack first, in the same account and region (exports are not visible across them).');
+    expect(r.imports.size).toBe(0);
   });
 
   test('Fn::Base64, Fn::FindInMap and Fn::GetAZs', () => {

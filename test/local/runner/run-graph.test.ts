@@ -36,3 +36,34 @@ test('ignores dependencies outside the set', async () => {
   const result = await runGraph(['x'], () => ['elsewhere'], 1, async () => undefined);
   expect(result.succeeded).toEqual(['x']);
 });
+
+describe('cancelOnFailure', () => {
+  test('aborts the signal of every running task at the first failure; they may end early, and nothing new starts', async () => {
+    const seen: string[] = [];
+    const result = await runGraph(['slow', 'bad', 'next'], (id) => (id === 'next' ? ['slow'] : []), 5, (id, signal) => {
+      if (id === 'bad') return Promise.reject(new Error('no'));
+      return new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(resolve, 10_000);
+        signal.addEventListener('abort', () => {
+          clearTimeout(timer);
+          seen.push(`${id} aborted`);
+          reject(new Error(`${id} cancelled`));
+        });
+      });
+    }, { cancelOnFailure: true });
+
+    expect(seen).toEqual(['slow aborted']);
+    expect(result.failures.map((f) => [f.id, (f.error as Error).message])).toEqual([['bad', 'no'], ['slow', 'slow cancelled']]);
+    expect(result.notStarted).toEqual(['next']);
+  });
+
+  test('without it the signal is never aborted', async () => {
+    let aborted: boolean | undefined;
+    await runGraph(['slow', 'bad'], () => [], 5, async (id, signal) => {
+      if (id === 'bad') throw new Error('no');
+      await tick();
+      aborted = signal.aborted;
+    });
+    expect(aborted).toBe(false);
+  });
+});
