@@ -35,11 +35,13 @@ export const CONNECTION_REPLACING_PROPERTIES: ReadonlyArray<keyof ConnectionProp
   'ActivationKeySecretArn', 'ActivationKeySecretField',
 ];
 
-/** Attributes the handler returns (custom-resource Data keys). */
+/**
+ * Attributes the handler returns (custom-resource Data keys). All of them are readable: the resource is
+ * not NoEcho. The activation key is the attribute of a resource of its own (`connection-activation-key-contract`).
+ */
 export interface ConnectionAttributes {
   readonly ConnectionId: string;
   readonly ConnectionArn: string;
-  readonly ActivationKey: string;
   readonly SharedId: string;
   readonly State: string;
   readonly Bandwidth: string;
@@ -53,3 +55,11 @@ export interface ConnectionAttributes {
 }
 
 export type ConnectionAttributeName = keyof ConnectionAttributes;
+
+/**
+ * The tag a create puts on the connection it makes: a hash of the stack, the logical id and the replacing
+ * properties. CloudFormation can send a Delete whose physical id this library did not make (it cancelled an
+ * in-flight create during a rollback); the handler then finds what that create made by this tag, and only
+ * that: the old connection of a replacement differs in a replacing property, so in its tag too.
+ */
+export const CREATED_BY_TAG_KEY = 'cdk-hybrid-connectivity:created-by';

@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ActivationKey } from './activation-key';
 import { AttachPoint } from './attach-point';
+import { ConnectionActivationKey } from './connection-activation-key';
 import {
   CONNECTION_RESOURCE_TYPE, ConnectionAttributeName, ConnectionProperties,
 } from './connection-contract';
@@ -16,6 +17,9 @@ import { validateExactlyOne, validateLength, validatePattern, validateTags, wait
 import { HybridConnectivityProvider } from '../provider/hybrid-connectivity-provider';
 import { DEFAULT_WAIT_TIMEOUT_SECONDS } from '../provider/provider-contract';
 
+
+/** The construct id of the activation key's own resource, under the connection. */
+const ACTIVATION_KEY_ID = 'ActivationKey';
 
 /** The state a connection must reach before CloudFormation moves on. */
 export enum ConnectionWaitFor {
@@ -231,13 +235,21 @@ export class InterconnectConnection extends InterconnectConnectionBase implement
   }
 
   /**
-   * The activation key to bring to the partner's portal. It is sensitive: the handler returns it with
-   * NoEcho, and it appears only as this attribute.
+   * The activation key to bring to the partner's portal.
+   *
+   * It is sensitive, so it is the one attribute of a small custom resource of its own (the construct's
+   * `ActivationKey` child, added the first time this is read), which answers with NoEcho: CloudFormation
+   * masks it, and the connection's other attributes stay readable. Read it while defining the app, not
+   * during synthesis. A plain `CfnOutput` or export of it is visible to anyone who can describe the stack.
    *
    * @attribute
    */
   public get activationKey(): string {
-    return this.getAtt('ActivationKey');
+    const existing = this.node.tryFindChild(ACTIVATION_KEY_ID) as ConnectionActivationKey | undefined;
+    return (existing ?? new ConnectionActivationKey(this, ACTIVATION_KEY_ID, {
+      connectionId: this.connectionId,
+      waitTimeoutSeconds: this.waitTimeoutSeconds,
+    })).value;
   }
 
   /**
@@ -334,6 +346,7 @@ export class InterconnectConnection extends InterconnectConnectionBase implement
   public readonly tags: TagManager;
 
   private readonly resource: CfnResource;
+  private readonly waitTimeoutSeconds: number;
 
   /**
    * @param scope the scope in which to define this construct.
@@ -373,6 +386,7 @@ export class InterconnectConnection extends InterconnectConnectionBase implement
     });
     props.activationKey?.secret.grantRead(provider.role);
 
+    this.waitTimeoutSeconds = waitTimeoutSeconds(`waitTimeout of ${this.node.path}`, props.waitTimeout, DEFAULT_WAIT_TIMEOUT_SECONDS);
     const properties: ConnectionProperties = {
       Mode: mode,
       AttachPointType: props.attachPoint.kind,
@@ -385,7 +399,7 @@ export class InterconnectConnection extends InterconnectConnectionBase implement
       Description: props.description,
       Tags: Lazy.any({ produce: () => this.tags.renderTags() }, { omitEmptyArray: true }) as any,
       WaitFor: waitFor,
-      WaitTimeoutSeconds: waitTimeoutSeconds(`waitTimeout of ${this.node.path}`, props.waitTimeout, DEFAULT_WAIT_TIMEOUT_SECONDS),
+      WaitTimeoutSeconds: this.waitTimeoutSeconds,
     };
 
     this.resource = provider.customResource(this, CONNECTION_RESOURCE_TYPE, { ...properties }, props.removalPolicy);

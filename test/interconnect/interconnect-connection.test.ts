@@ -138,6 +138,27 @@ describe('InterconnectConnection', () => {
     }
   });
 
+  test('the activation key is the one attribute of its own resource; the connection resource is not NoEcho', () => {
+    const unread = stack();
+    requested(unread);
+    Template.fromStack(unread).resourceCountIs('Custom::InterconnectConnectionActivationKey', 0);
+    const s = stack();
+    const conn = requested(s);
+    new CfnOutput(s, 'Key', { value: conn.activationKey });
+    expect(conn.activationKey).toBe(conn.activationKey);
+    const t = Template.fromStack(s);
+    const keys = t.findResources('Custom::InterconnectConnectionActivationKey');
+    expect(Object.keys(keys)).toHaveLength(1);
+    const [keyId] = Object.keys(keys);
+    const [connId] = Object.keys(t.findResources('Custom::InterconnectConnection'));
+    expect(keyId).not.toBe(connId);
+    expect(keys[keyId].Properties.ConnectionId).toEqual({ 'Fn::GetAtt': [connId, 'ConnectionId'] });
+    expect(t.toJSON().Outputs.Key.Value).toEqual({ 'Fn::GetAtt': [keyId, 'ActivationKey'] });
+    expect(s.resolve(conn.sharedId)).toEqual({ 'Fn::GetAtt': [connId, 'SharedId'] });
+    // One provider serves both resource types.
+    expect(keys[keyId].Properties.ServiceToken).toEqual(t.findResources('Custom::InterconnectConnection')[connId].Properties.ServiceToken);
+  });
+
   test('another stack consumes activationKey and sharedId through exports', () => {
     const app = new App();
     const env = { account: '123456789012', region: 'us-east-1' };

@@ -10,7 +10,11 @@ export type ConnectionState = 'available' | 'requested' | 'pending' | 'down' | '
 type LifecycleState = ConnectionState | 'gone';
 
 const CONNECTION_STATES: readonly ConnectionState[] = ['available', 'requested', 'pending', 'down', 'deleting', 'deleted', 'failed', 'updating'];
-const UPDATABLE: readonly ConnectionState[] = ['requested', 'available', 'pending'];
+/**
+ * States UpdateConnection accepts. The model names no state precondition; `down` is included because the
+ * update changes AWS-side settings only (assumed; the handlers also cope with an InterconnectClientException).
+ */
+const UPDATABLE: readonly ConnectionState[] = ['requested', 'available', 'pending', 'down'];
 
 /** Timing names (ms) and their defaults; set them with `setTiming` or `POST /_emulator/timings`. */
 export const INTERCONNECT_TIMINGS = {
@@ -29,6 +33,8 @@ interface ConnectionRecord {
   readonly id: string;
   readonly arn: string;
   readonly region: string;
+  /** The account that made it: the only one that sees, tags, updates or deletes it. */
+  readonly owner: string;
   description?: string;
   bandwidth: string;
   readonly attachPoint: AttachPoint;
@@ -76,7 +82,12 @@ function randomChars(n: number): string {
  * - `accept` `{connectionId}`: the partner accepts a requested connection: `pending`, then `available`;
  * - `createProposal` `{environmentId, bandwidth}` → `{activationKey, sharedId}`: the partner proposes one;
  * - `setState` `{connectionId, state}`: force any state (`failed`, `down`) now;
- * - `addAttachPoint` `{identifier, name}`: another Direct Connect gateway for ListAttachPoints.
+ * - `addAttachPoint` `{identifier, name}`: another Direct Connect gateway for ListAttachPoints;
+ * - `seedConnection` `{accountId, region?, environmentId, bandwidth, description?, state?}` → `{connection}`:
+ *   a connection made outside any stack (for example in another account), as a person would find it.
+ *
+ * Every connection has an owner account (`req.accountId` of the call that made it); its ARN carries it, and
+ * only that account sees, tags, updates or deletes it. Another account gets ResourceNotFoundException.
  */
 export class InterconnectService implements EmulatorService {
   readonly name = 'interconnect';
@@ -109,7 +120,7 @@ export class InterconnectService implements EmulatorService {
   handle(operation: string, req: EmulatorRequest): EmulatorResponse {
     const input = req.json ?? {};
     validateInput(this.model, operation, input);
-    const body = this.dispatch(operation, input, req.region);
+    const body = this.dispatch(operation, input, req.region, req.accountId);
     return { status: 200, body };
   }
 
@@ -140,6 +151,27 @@ export class InterconnectService implements EmulatorService {
           throw this.error('InterconnectValidationException', `State '${body.state}' is not one of ${CONNECTION_STATES.join(', ')}`);
         }
         c.state.set(body.state);
+        return { connection: this.view(c) };
+      }
+      case 'seedConnection': {
+        const accountId = String(body.accountId ?? this.ctx.accountId);
+        if (!/^\d{12}$/.test(accountId)) throw this.error('InterconnectValidationException', `accountId '${accountId}' is not a 12-digit account id`);
+        const env = this.environment(String(body.environmentId));
+        const bandwidth = String(body.bandwidth);
+        this.checkBandwidth(env, bandwidth);
+        const state = body.state ?? 'requested';
+        if (!CONNECTION_STATES.includes(state)) {
+          throw this.error('InterconnectValidationException', `State '${state}' is not one of ${CONNECTION_STATES.join(', ')}`);
+        }
+        const c = this.newConnection(String(body.region ?? 'us-east-1'), accountId, env, {
+          bandwidth,
+          attachPoint: { directConnectGateway: INTERCONNECT_ATTACH_POINTS[0].identifier },
+          description: body.description,
+          tags: body.tags,
+          sharedId: randomUUID(),
+          activationKey: this.newActivationKey(),
+          state,
+        });
         return { connection: this.view(c) };
       }
       case 'addAttachPoint': {
@@ -182,42 +214,42 @@ export class InterconnectService implements EmulatorService {
     return c && c.state.current !== 'gone' ? this.view(c) : undefined;
   }
 
-  private dispatch(operation: string, input: any, region: string): unknown {
+  private dispatch(operation: string, input: any, region: string, account: string): unknown {
     switch (operation) {
-      case 'CreateConnection': return this.createConnection(input, region);
-      case 'AcceptConnectionProposal': return this.acceptConnectionProposal(input, region);
-      case 'GetConnection': return { connection: this.view(this.find(input.identifier, region)) };
-      case 'UpdateConnection': return this.updateConnection(input, region);
-      case 'DeleteConnection': return this.deleteConnection(input, region);
-      case 'ListConnections': return this.listConnections(input, region);
+      case 'CreateConnection': return this.createConnection(input, region, account);
+      case 'AcceptConnectionProposal': return this.acceptConnectionProposal(input, region, account);
+      case 'GetConnection': return { connection: this.view(this.find(input.identifier, region, account)) };
+      case 'UpdateConnection': return this.updateConnection(input, region, account);
+      case 'DeleteConnection': return this.deleteConnection(input, region, account);
+      case 'ListConnections': return this.listConnections(input, region, account);
       case 'ListEnvironments': return this.listEnvironments(input);
       case 'GetEnvironment': return { environment: this.environment(input.id) };
       case 'ListAttachPoints': return this.listAttachPoints(input);
       case 'DescribeConnectionProposal': return this.describeConnectionProposal(input);
       case 'TagResource': {
-        Object.assign(this.findByArn(input.arn).tags, input.tags);
+        Object.assign(this.findByArn(input.arn, account).tags, input.tags);
         return {};
       }
       case 'UntagResource': {
-        const tags = this.findByArn(input.arn).tags;
+        const tags = this.findByArn(input.arn, account).tags;
         for (const key of input.tagKeys as string[]) delete tags[key];
         return {};
       }
-      case 'ListTagsForResource': return { tags: { ...this.findByArn(input.arn).tags } };
+      case 'ListTagsForResource': return { tags: { ...this.findByArn(input.arn, account).tags } };
       default:
         throw this.error('InterconnectServerException', `The emulator does not implement ${operation}`, 501);
     }
   }
 
-  private createConnection(input: any, region: string): unknown {
-    const replay = this.replay('CreateConnection', input, region);
+  private createConnection(input: any, region: string, account: string): unknown {
+    const replay = this.replay('CreateConnection', input, region, account);
     if (replay) return { connection: this.view(replay) };
     const env = this.environment(input.environmentId);
     if (env.state === 'unavailable') {
       throw this.error('InterconnectClientException', `Environment ${env.environmentId} is unavailable`);
     }
     this.checkBandwidth(env, input.bandwidth);
-    const c = this.newConnection(region, env, {
+    const c = this.newConnection(region, account, env, {
       bandwidth: input.bandwidth,
       attachPoint: input.attachPoint,
       description: input.description,
@@ -227,19 +259,19 @@ export class InterconnectService implements EmulatorService {
       activationKey: this.newActivationKey(),
       state: 'requested',
     });
-    this.remember('CreateConnection', input, region, c);
+    this.remember('CreateConnection', input, region, account, c);
     return { connection: this.view(c) };
   }
 
-  private acceptConnectionProposal(input: any, region: string): unknown {
-    const replay = this.replay('AcceptConnectionProposal', input, region);
+  private acceptConnectionProposal(input: any, region: string, account: string): unknown {
+    const replay = this.replay('AcceptConnectionProposal', input, region, account);
     if (replay) return { connection: this.view(replay) };
     const proposal = this.proposals.get(input.activationKey);
     if (!proposal) throw this.notFound('No connection proposal has that activation key');
     if (proposal.acceptedBy) {
       throw this.error('InterconnectClientException', `The proposal was already accepted as connection ${proposal.acceptedBy}`);
     }
-    const c = this.newConnection(region, proposal.environment, {
+    const c = this.newConnection(region, account, proposal.environment, {
       bandwidth: proposal.bandwidth,
       attachPoint: input.attachPoint,
       description: input.description,
@@ -250,14 +282,14 @@ export class InterconnectService implements EmulatorService {
     });
     c.state.then(this.timing('interconnect.pendingToAvailable'), 'available');
     proposal.acceptedBy = c.id;
-    this.remember('AcceptConnectionProposal', input, region, c);
+    this.remember('AcceptConnectionProposal', input, region, account, c);
     return { connection: this.view(c) };
   }
 
-  private updateConnection(input: any, region: string): unknown {
-    const replay = this.replay('UpdateConnection', input, region);
+  private updateConnection(input: any, region: string, account: string): unknown {
+    const replay = this.replay('UpdateConnection', input, region, account);
     if (replay) return { connection: this.view(replay) };
-    const c = this.find(input.identifier, region);
+    const c = this.find(input.identifier, region, account);
     const previous = c.state.current as ConnectionState;
     if (!UPDATABLE.includes(previous)) {
       throw this.error('InterconnectClientException', `Connection ${c.id} is ${previous}; it can be updated only when ${UPDATABLE.join(', ')}`);
@@ -268,12 +300,12 @@ export class InterconnectService implements EmulatorService {
     c.state.set('updating').then(this.timing('interconnect.updating'), previous);
     // A connection updated while pending still goes on to available, as the partner already accepted it.
     if (previous === 'pending') c.state.then(this.timing('interconnect.pendingToAvailable'), 'available');
-    this.remember('UpdateConnection', input, region, c);
+    this.remember('UpdateConnection', input, region, account, c);
     return { connection: this.view(c) };
   }
 
-  private deleteConnection(input: any, region: string): unknown {
-    const c = this.find(input.identifier, region);
+  private deleteConnection(input: any, region: string, account: string): unknown {
+    const c = this.find(input.identifier, region, account);
     const state = c.state.current;
     if (state !== 'deleting' && state !== 'deleted') {
       c.state.set('deleting')
@@ -283,10 +315,11 @@ export class InterconnectService implements EmulatorService {
     return { connection: this.view(c) };
   }
 
-  private listConnections(input: any, region: string): unknown {
+  private listConnections(input: any, region: string, account: string): unknown {
+    // "Lists all connection objects to which the caller has access": the caller's own, in this region.
     const matches = [...this.connections.values()].filter(c => {
       const state = c.state.current;
-      if (c.region !== region || state === 'gone') return false;
+      if (c.region !== region || c.owner !== account || state === 'gone') return false;
       if (input.state && state !== input.state) return false;
       if (input.environmentId && c.environment.environmentId !== input.environmentId) return false;
       if (input.provider && !sameUnion(input.provider, c.environment.provider)) return false;
@@ -322,7 +355,7 @@ export class InterconnectService implements EmulatorService {
     };
   }
 
-  private newConnection(region: string, env: InterconnectEnvironment, fields: {
+  private newConnection(region: string, owner: string, env: InterconnectEnvironment, fields: {
     bandwidth: string;
     attachPoint: AttachPoint;
     description?: string;
@@ -339,8 +372,9 @@ export class InterconnectService implements EmulatorService {
     } while (this.connections.has(id));
     const c: ConnectionRecord = {
       id,
-      arn: `arn:aws:interconnect:${region}:${this.ctx.accountId}:connection/${id}`,
+      arn: `arn:aws:interconnect:${region}:${owner}:connection/${id}`,
       region,
+      owner,
       description: fields.description,
       bandwidth: fields.bandwidth,
       attachPoint: fields.attachPoint,
@@ -363,7 +397,7 @@ export class InterconnectService implements EmulatorService {
   private view(c: ConnectionRecord): Record<string, unknown> {
     return {
       ...this.summary(c),
-      ownerAccount: this.ctx.accountId,
+      ownerAccount: c.owner,
       activationKey: c.activationKey,
       tags: { ...c.tags },
     };
@@ -387,15 +421,20 @@ export class InterconnectService implements EmulatorService {
     };
   }
 
-  private find(id: string, region: string): ConnectionRecord {
+  /**
+   * Another account's connection reads as one that does not exist (assumed: the model's AccessDeniedException
+   * says "not allowed to access the specified resource, or the resource does not exist", so a real endpoint
+   * may answer that instead; the handlers only ever name their own account's connections).
+   */
+  private find(id: string, region: string, account: string): ConnectionRecord {
     const c = this.connections.get(id);
-    if (!c || c.region !== region || c.state.current === 'gone') throw this.notFound(`Connection ${id} does not exist`);
+    if (!c || c.region !== region || c.owner !== account || c.state.current === 'gone') throw this.notFound(`Connection ${id} does not exist`);
     return c;
   }
 
-  private findByArn(arn: string): ConnectionRecord {
+  private findByArn(arn: string, account: string): ConnectionRecord {
     const c = [...this.connections.values()].find(x => x.arn === arn);
-    if (!c || c.state.current === 'gone') throw this.notFound(`Resource ${arn} does not exist`);
+    if (!c || c.owner !== account || c.state.current === 'gone') throw this.notFound(`Resource ${arn} does not exist`);
     return c;
   }
 
@@ -413,9 +452,9 @@ export class InterconnectService implements EmulatorService {
   }
 
   /** The connection a repeated clientToken already made, or undefined for a first call. */
-  private replay(operation: string, input: any, region: string): ConnectionRecord | undefined {
+  private replay(operation: string, input: any, region: string, account: string): ConnectionRecord | undefined {
     if (!input.clientToken) return undefined;
-    const entry = this.tokens.get(`${region}|${operation}|${input.clientToken}`);
+    const entry = this.tokens.get(`${account}|${region}|${operation}|${input.clientToken}`);
     if (!entry) return undefined;
     if (entry.fingerprint !== fingerprint(input)) {
       throw this.error('InterconnectClientException',
@@ -424,9 +463,9 @@ export class InterconnectService implements EmulatorService {
     return this.connections.get(entry.connectionId);
   }
 
-  private remember(operation: string, input: any, region: string, c: ConnectionRecord): void {
+  private remember(operation: string, input: any, region: string, account: string, c: ConnectionRecord): void {
     if (input.clientToken) {
-      this.tokens.set(`${region}|${operation}|${input.clientToken}`, { fingerprint: fingerprint(input), connectionId: c.id });
+      this.tokens.set(`${account}|${region}|${operation}|${input.clientToken}`, { fingerprint: fingerprint(input), connectionId: c.id });
     }
   }
 

@@ -1,4 +1,5 @@
-import { createInterconnectClient, InterconnectApi, Connection, AttachPoint } from './interconnect-client';
+import { createHash } from 'crypto';
+import { createInterconnectClient, InterconnectApi, Connection, AttachPoint, ConnectionSummary } from './interconnect-client';
 import { classifyError, TerminalError } from '../../runtime/errors';
 import type { LifecycleEvent } from '../../runtime/lifecycle-event';
 import { registerSecret } from '../../runtime/redact';
@@ -7,7 +8,7 @@ import { retryingCaller } from '../../runtime/retry';
 import { InvocationRetryStrategy } from '../../runtime/retry-budget';
 import { readSecretValue } from '../../runtime/secret-value';
 import {
-  CONNECTION_REPLACING_PROPERTIES, CONNECTION_RESOURCE_TYPE, ConnectionAttributes, ConnectionProperties,
+  CONNECTION_REPLACING_PROPERTIES, CONNECTION_RESOURCE_TYPE, ConnectionAttributes, ConnectionProperties, CREATED_BY_TAG_KEY,
 } from '../connection-contract';
 
 let api: InterconnectApi | undefined;
@@ -15,8 +16,21 @@ let api: InterconnectApi | undefined;
 const client = () => (api ??= createInterconnectClient({ retryStrategy: new InvocationRetryStrategy() }));
 
 const CONNECTION_ID = /^(mcc|lmcc)-[a-z0-9]{8}$/;
-/** States that end waiting with a failure: nothing will bring the connection back by itself. */
-const TERMINAL_STATES = new Set(['failed', 'down', 'deleted', 'deleting']);
+/**
+ * States that end a create's wait with a failure: nothing will bring the connection back by itself. The
+ * model's ConnectionAvailable waiter fails on `deleted` and `down`; `failed` means "failed to be created".
+ * `down` ends only a create's wait: an update of a down connection (tags, description) or a rollback of one
+ * is done once the connection leaves `updating`, since waiting cannot bring it up.
+ */
+const CREATE_TERMINAL_STATES = new Set(['failed', 'down', 'deleted', 'deleting']);
+const UPDATE_TERMINAL_STATES = new Set(['failed', 'deleted', 'deleting']);
+
+/**
+ * The description UpdateConnection sets when the description is removed from the props. The model's
+ * ConnectionDescription is 1 to 255 characters of `[-a-zA-Z0-9_ ]`: there is no empty description to send,
+ * so a single space is the nearest to none the API accepts.
+ */
+export const CLEARED_DESCRIPTION = ' ';
 
 /** Calls are retried on their own (client tokens keep the starting ones idempotent), and while the connection is busy. */
 const call = retryingCaller({ alsoRetryOn: ['conflict'] });
@@ -33,12 +47,19 @@ function tagsOf(p: ConnectionProperties | undefined): Record<string, string> {
   return { ...(p?.Tags ?? {}) };
 }
 
+/** The value of the created-by tag: what a cancelled create's Delete can recompute from its own event. */
+function createdByTag(event: LifecycleEvent): string {
+  const p = props(event) as unknown as Record<string, unknown>;
+  const replacing = CONNECTION_REPLACING_PROPERTIES.map((name) => `${name}=${p[name] ?? ''}`);
+  return createHash('sha256').update([event.stackId, event.logicalResourceId, ...replacing].join('\u0000')).digest('hex');
+}
+
 function attributesOf(c: Connection): ConnectionAttributes {
+  // Never returned: the key is the attribute of its own NoEcho resource. Registered so no log or reason shows it.
   registerSecret(c.activationKey);
   return {
     ConnectionId: c.id,
     ConnectionArn: c.arn,
-    ActivationKey: c.activationKey ?? '',
     SharedId: c.sharedId ?? '',
     State: c.state,
     Bandwidth: c.bandwidth ?? '',
@@ -54,11 +75,11 @@ function attributesOf(c: Connection): ConnectionAttributes {
 
 async function create(event: LifecycleEvent, ctx: HandlerContext): Promise<OnEventResult> {
   const p = props(event);
-  const tags = tagsOf(p);
+  const tags = { ...tagsOf(p), [CREATED_BY_TAG_KEY]: createdByTag(event) };
   const common = {
     attachPoint: attachPointOf(p),
     description: p.Description || undefined,
-    tags: Object.keys(tags).length > 0 ? tags : undefined,
+    tags,
     clientToken: ctx.idempotencyToken('create'),
   };
   let connection: Connection | undefined;
@@ -93,9 +114,10 @@ async function update(event: LifecycleEvent, ctx: HandlerContext): Promise<OnEve
   const old = (event.oldProperties ?? {}) as ConnectionProperties;
   const current = (await call(ctx, 'GetConnection', () => client().getConnection({ identifier: id }))).connection;
   if (!current) throw new TerminalError(`Connection ${id} was not found. Remove it from the stack or restore it, then deploy again.`);
+  registerSecret(current.activationKey);
 
   const change: { description?: string; bandwidth?: string } = {};
-  if ((p.Description ?? '') !== (old.Description ?? '') && p.Description) change.description = p.Description;
+  if ((p.Description ?? '') !== (old.Description ?? '')) change.description = p.Description || CLEARED_DESCRIPTION;
   if ((p.Bandwidth ?? '') !== (old.Bandwidth ?? '') && p.Bandwidth) change.bandwidth = p.Bandwidth;
   if (Object.keys(change).length > 0) {
     await call(ctx, 'UpdateConnection', () => client().updateConnection({ identifier: id, ...change, clientToken: ctx.idempotencyToken('update') }));
@@ -103,6 +125,9 @@ async function update(event: LifecycleEvent, ctx: HandlerContext): Promise<OnEve
 
   const want = tagsOf(p);
   const had = tagsOf(old);
+  // The created-by tag is this library's, not the user's: an update never removes or changes it.
+  delete want[CREATED_BY_TAG_KEY];
+  delete had[CREATED_BY_TAG_KEY];
   const removed = Object.keys(had).filter((k) => !(k in want));
   const changed = Object.fromEntries(Object.entries(want).filter(([k, v]) => had[k] !== v));
   if (removed.length > 0) {
@@ -115,31 +140,78 @@ async function update(event: LifecycleEvent, ctx: HandlerContext): Promise<OnEve
   return { physicalResourceId: id, data: { ...attributesOf(current) } };
 }
 
-async function remove(event: LifecycleEvent, ctx: HandlerContext): Promise<OnEventResult> {
-  const id = event.physicalResourceId ?? '';
-  // A failed create leaves CloudFormation holding the request id as physical id: nothing was made.
-  if (!CONNECTION_ID.test(id)) return { physicalResourceId: id };
+/**
+ * The connections a create of this very resource made, found by its created-by tag: for a Delete whose
+ * physical id is not a connection id (CloudFormation's own, after it cancelled an in-flight create, or a
+ * failed create's request id). ListConnections narrows by environment and attach point; the tag decides.
+ */
+async function connectionsCreatedBy(event: LifecycleEvent, ctx: HandlerContext): Promise<ConnectionSummary[]> {
+  const p = props(event);
+  const tag = createdByTag(event);
+  const found: ConnectionSummary[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await call(ctx, 'ListConnections', () => client().listConnections({
+      attachPoint: attachPointOf(p),
+      ...(p.Mode === 'create' && p.EnvironmentId ? { environmentId: p.EnvironmentId } : {}),
+      nextToken,
+    }));
+    for (const summary of page.connections ?? []) {
+      if (summary.state === 'deleted') continue;
+      try {
+        const { tags } = await call(ctx, 'ListTagsForResource', () => client().listTagsForResource({ arn: summary.arn }));
+        if (tags?.[CREATED_BY_TAG_KEY] === tag) found.push(summary);
+      } catch (err) {
+        if (classifyError(err) !== 'notFound') throw err;
+      }
+    }
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return found;
+}
+
+async function deleteConnection(id: string, ctx: HandlerContext): Promise<void> {
   try {
-    await call(ctx, 'DeleteConnection', () => client().deleteConnection({ identifier: id, clientToken: ctx.idempotencyToken('delete') }));
+    await call(ctx, 'DeleteConnection', () => client().deleteConnection({ identifier: id, clientToken: ctx.idempotencyToken(`delete:${id}`) }));
   } catch (err) {
     if (classifyError(err) !== 'notFound') throw err;
     ctx.logger.info('connection already gone', { connectionId: id });
   }
+}
+
+async function remove(event: LifecycleEvent, ctx: HandlerContext): Promise<OnEventResult> {
+  const id = event.physicalResourceId ?? '';
+  if (CONNECTION_ID.test(id)) {
+    await deleteConnection(id, ctx);
+    return { physicalResourceId: id };
+  }
+  // Not an id this library returned: whatever the create of this resource made (if it got that far) is
+  // found by its tag and deleted; nothing else is touched. The physical id stays, as the framework requires.
+  const made = await connectionsCreatedBy(event, ctx);
+  for (const c of made) await deleteConnection(c.id, ctx);
+  ctx.logger.info('delete of a physical id this library did not make', { connectionsFound: made.map((c) => c.id) });
   return { physicalResourceId: id };
 }
 
-async function isComplete(event: LifecycleEvent): Promise<IsCompleteResult> {
+async function deleted(id: string): Promise<{ done: boolean; state?: string }> {
+  try {
+    const { connection } = await client().getConnection({ identifier: id });
+    return !connection || connection.state === 'deleted' ? { done: true } : { done: false, state: connection.state };
+  } catch (err) {
+    if (classifyError(err) === 'notFound') return { done: true };
+    throw err;
+  }
+}
+
+async function isComplete(event: LifecycleEvent, ctx: HandlerContext): Promise<IsCompleteResult> {
   const id = event.physicalResourceId ?? '';
   if (event.requestType === 'Delete') {
-    if (!CONNECTION_ID.test(id)) return { isComplete: true };
-    try {
-      const { connection } = await client().getConnection({ identifier: id });
-      if (!connection || connection.state === 'deleted') return { isComplete: true };
-      return { isComplete: false, progress: `connection ${id} is ${connection.state}` };
-    } catch (err) {
-      if (classifyError(err) === 'notFound') return { isComplete: true };
-      throw err;
+    const ids = CONNECTION_ID.test(id) ? [id] : (await connectionsCreatedBy(event, ctx)).map((c) => c.id);
+    for (const each of ids) {
+      const { done, state } = await deleted(each);
+      if (!done) return { isComplete: false, progress: `connection ${each} is ${state}` };
     }
+    return { isComplete: true };
   }
 
   let connection: Connection | undefined;
@@ -153,13 +225,18 @@ async function isComplete(event: LifecycleEvent): Promise<IsCompleteResult> {
   if (!connection) return { isComplete: false, progress: `connection ${id} is not visible yet` };
   const state = connection.state;
   const waitFor = props(event).WaitFor ?? 'requested';
-  if (TERMINAL_STATES.has(state)) {
+  // A create, a replacement, or an update that now asks to wait for another state waits for that state.
+  const creating = event.requestType === 'Create' || needsReplacement(event) || props(event).WaitFor !== event.oldProperties?.WaitFor;
+  if ((creating ? CREATE_TERMINAL_STATES : UPDATE_TERMINAL_STATES).has(state)) {
     throw new TerminalError(`Connection ${id} is '${state}' while waiting for '${waitFor}'. ` +
       (state === 'failed' || state === 'down'
         ? 'Check the connection and the partner side, then delete it or contact the partner; redeploying creates a new one.'
         : 'It was deleted outside this stack; deploy again to create a new connection.'));
   }
-  const stable = state !== 'updating' && (waitFor === 'available' ? state === 'available' : ['requested', 'pending', 'available'].includes(state));
+  const stable = creating
+    ? (waitFor === 'available' ? state === 'available' : ['requested', 'pending', 'available'].includes(state))
+    // An in-place update waits only for the update itself; the connection's own state is not the stack's to change.
+    : state !== 'updating';
   if (!stable) {
     const hint = state === 'requested' ? ' (waiting for acceptance at the partner portal)' : '';
     return { isComplete: false, progress: `connection ${id} is ${state}${hint}` };
@@ -170,8 +247,7 @@ async function isComplete(event: LifecycleEvent): Promise<IsCompleteResult> {
 /** The lifecycle of `Custom::InterconnectConnection`. */
 export const connectionHandler: ResourceHandler = {
   resourceType: CONNECTION_RESOURCE_TYPE,
-  // Data carries the activation key: the Provider framework must not echo it.
-  noEcho: true,
+  // Not NoEcho: NoEcho would mask every attribute. No secret is in this resource's Data.
   async onEvent(event, ctx) {
     switch (event.requestType) {
       case 'Create':

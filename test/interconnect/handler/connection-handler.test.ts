@@ -1,4 +1,8 @@
-import { CONNECTION_RESOURCE_TYPE } from '../../../src/interconnect/connection-contract';
+import { CONNECTION_ACTIVATION_KEY_RESOURCE_TYPE } from '../../../src/interconnect/connection-activation-key-contract';
+import { CONNECTION_RESOURCE_TYPE, CREATED_BY_TAG_KEY } from '../../../src/interconnect/connection-contract';
+import { CLEARED_DESCRIPTION } from '../../../src/interconnect/handler/connection-handler';
+import { isComplete, onEvent } from '../../../src/provider/handler-entry-points';
+import type { RawProviderEvent } from '../../../src/runtime/lifecycle-event';
 import { CapturedLogs } from '../../helpers/captured-logs';
 import { useEmulator } from '../../helpers/emulator';
 import { driveToCompletion } from '../../helpers/lifecycle-driver';
@@ -32,13 +36,18 @@ async function state(): Promise<any> {
 }
 
 const connections = async () => (await state()).interconnect.connections as Array<any>;
+const liveIds = async () => (await connections()).filter((c) => c.state !== 'deleting').map((c) => c.id).sort();
+/** The user's tags on a connection, without the created-by tag this library adds. */
+const userTags = (conn: any) => Object.fromEntries(Object.entries(conn.tags).filter(([k]) => k !== CREATED_BY_TAG_KEY));
+const keyEvent = (connectionId: string, options = {}) => createEvent(CONNECTION_ACTIVATION_KEY_RESOURCE_TYPE, { ConnectionId: connectionId, WaitTimeoutSeconds: '60' }, options);
 const calls = (operation: string) => emulator().calls.all().filter((c: any) => c.service === 'interconnect' && c.operation === operation);
 
 describe('InterconnectConnection handler against the emulator', () => {
-  test('create: a requested connection with its attributes, stable at requested, returned with NoEcho', async () => {
+  test('create: a requested connection with readable attributes (not NoEcho, no activation key), stable at requested', async () => {
     const result = await driveToCompletion(createEvent(CONNECTION_RESOURCE_TYPE, base));
     expect(result.physicalResourceId).toMatch(/^mcc-[a-z0-9]{8}$/);
-    expect(result.noEcho).toBe(true);
+    expect(result.noEcho).toBe(false);
+    expect(Object.keys(result.data).some((k) => /activation/i.test(k))).toBe(false);
     expect(result.data).toMatchObject({
       ConnectionId: result.physicalResourceId,
       ConnectionArn: `arn:aws:interconnect:us-east-1:123456789012:connection/${result.physicalResourceId}`,
@@ -48,10 +57,11 @@ describe('InterconnectConnection handler against the emulator', () => {
       OwnerAccount: '123456789012',
     });
     expect(result.data.SharedId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    expect(result.data.ActivationKey.length).toBeGreaterThan(20);
     expect(result.data.CloudServiceProvider).not.toBe('');
     const [conn] = await connections();
-    expect(conn.tags).toEqual({ team: 'net' });
+    expect(JSON.stringify(result.data)).not.toContain(conn.activationKey);
+    expect(userTags(conn)).toEqual({ team: 'net' });
+    expect(conn.tags[CREATED_BY_TAG_KEY]).toMatch(/^[0-9a-f]{64}$/);
     expect(conn.description).toBe('prod to gcp');
   });
 
@@ -91,7 +101,8 @@ describe('InterconnectConnection handler against the emulator', () => {
     expect(updated.data.State).toBe('requested');
     const [conn] = await connections();
     expect(conn.description).toBe('prod to gcp v2');
-    expect(conn.tags).toEqual({ owner: 'ops' });
+    expect(userTags(conn)).toEqual({ owner: 'ops' });
+    expect(conn.tags[CREATED_BY_TAG_KEY]).toMatch(/^[0-9a-f]{64}$/);
     expect(calls('UpdateConnection')).toHaveLength(1);
     expect(calls('UntagResource')).toHaveLength(1);
     expect(calls('TagResource')).toHaveLength(1);
@@ -113,14 +124,23 @@ describe('InterconnectConnection handler against the emulator', () => {
     const created = await driveToCompletion(createEvent(CONNECTION_RESOURCE_TYPE, base));
     await driveToCompletion(deleteEvent(CONNECTION_RESOURCE_TYPE, created.physicalResourceId, base));
     expect(await connections()).toHaveLength(0);
-    await expect(driveToCompletion(deleteEvent(CONNECTION_RESOURCE_TYPE, created.physicalResourceId, base))).resolves.toBeDefined();
+    // Past the time a deleted connection stays visible, DeleteConnection answers ResourceNotFoundException.
+    emulator().clock.freeze();
+    emulator().clock.advance(60_000);
+    const again = await driveToCompletion(deleteEvent(CONNECTION_RESOURCE_TYPE, created.physicalResourceId, base));
+    expect(again.physicalResourceId).toBe(created.physicalResourceId);
+    expect(calls('DeleteConnection').map((c: any) => c.errorCode)).toEqual([undefined, 'ResourceNotFoundException']);
   });
 
-  test('delete of a connection that never existed, or of a failed create\'s request id, succeeds', async () => {
-    await expect(driveToCompletion(deleteEvent(CONNECTION_RESOURCE_TYPE, 'mcc-zzzzzzzz', base))).resolves.toBeDefined();
-    const before = emulator().calls.all().length;
-    await driveToCompletion(deleteEvent(CONNECTION_RESOURCE_TYPE, '8f5e0c1e-request-id', base));
-    expect(emulator().calls.all().length).toBe(before);
+  test('delete of a connection that never existed, or of a failed create\'s request id, succeeds and deletes nothing', async () => {
+    const other = await control('interconnect', 'seedConnection', { accountId: '123456789012', environmentId: 'aws-gcp-us-east4', bandwidth: '1Gbps' });
+    const gone = await driveToCompletion(deleteEvent(CONNECTION_RESOURCE_TYPE, 'mcc-zzzzzzzz', base));
+    expect(gone.physicalResourceId).toBe('mcc-zzzzzzzz');
+    expect(calls('DeleteConnection').map((c: any) => c.status)).toEqual([404]);
+    const failed = await driveToCompletion(deleteEvent(CONNECTION_RESOURCE_TYPE, '8f5e0c1e-request-id', base));
+    expect(failed.physicalResourceId).toBe('8f5e0c1e-request-id');
+    expect(calls('DeleteConnection')).toHaveLength(1);
+    expect(await liveIds()).toEqual([other.connection.id]);
   });
 
   test('throttling and 5xx are absorbed', async () => {
@@ -180,7 +200,7 @@ describe('InterconnectConnection handler against the emulator', () => {
       logs.stop();
     }
     expect(result.data.State).toBe('available');
-    expect(result.data.ActivationKey).toBe(proposal.activationKey);
+    expect(JSON.stringify(result.data)).not.toContain(proposal.activationKey);
     expect(logs.text()).not.toContain(proposal.activationKey);
   });
 
@@ -189,10 +209,10 @@ describe('InterconnectConnection handler against the emulator', () => {
     let key = '';
     try {
       const created = await driveToCompletion(createEvent(CONNECTION_RESOURCE_TYPE, base));
-      key = created.data.ActivationKey;
+      key = (await connections())[0].activationKey;
       emulator().faults.add({ service: 'interconnect', operation: 'UpdateConnection', kind: 'error', status: 400, code: 'InterconnectClientException', message: `bad key ${key}` });
-      await driveToCompletion(updateEvent(CONNECTION_RESOURCE_TYPE, created.physicalResourceId, { ...base, Bandwidth: '5Gbps' }, base))
-        .catch((err: Error) => expect(err.message).not.toContain(key));
+      const update = driveToCompletion(updateEvent(CONNECTION_RESOURCE_TYPE, created.physicalResourceId, { ...base, Bandwidth: '5Gbps' }, base));
+      await expect(update).rejects.toThrow(/^InterconnectClientException: bad key \*\*\*\*\*$/);
     } finally {
       logs.stop();
     }
@@ -202,5 +222,124 @@ describe('InterconnectConnection handler against the emulator', () => {
     expect(text).not.toContain(key);
     expect(text).not.toContain(TEST_RESPONSE_URL_SECRET);
     expect(logs.entries().some((e) => e.msg === 'request received')).toBe(true);
+  });
+
+  describe('the activation key resource', () => {
+    test('onEvent answers NoEcho with no key in Data; only the final isComplete returns the key', async () => {
+      const created = await driveToCompletion(createEvent(CONNECTION_RESOURCE_TYPE, base));
+      const [conn] = await connections();
+      const event = keyEvent(created.physicalResourceId);
+      const started = await onEvent(event);
+      expect(started.NoEcho).toBe(true);
+      expect(started.PhysicalResourceId).toBe(`${created.physicalResourceId}/activation-key`);
+      expect(JSON.stringify(started)).not.toContain(conn.activationKey);
+      // As the Provider framework does: onEvent's result, NoEcho included, is the waiter's input.
+      const waiterInput: RawProviderEvent = { ...event, ...started };
+      const done = await isComplete(waiterInput);
+      expect(done).toMatchObject({ IsComplete: true, Data: { ActivationKey: conn.activationKey } });
+    });
+
+    test('NotFound for the connection means not yet, with no Data', async () => {
+      const event = keyEvent('mcc-zzzzzzzz');
+      const started = await onEvent(event);
+      await expect(isComplete({ ...event, ...started })).resolves.toEqual({ IsComplete: false });
+    });
+
+    test('a connection id that is not one fails with a reason that quotes it', async () => {
+      await expect(onEvent(keyEvent('not-an-id'))).rejects.toThrow("ConnectionId 'not-an-id' is not an Interconnect connection id");
+    });
+
+    test('delete is a no-op that keeps the physical id and calls nothing', async () => {
+      const result = await driveToCompletion(deleteEvent(CONNECTION_ACTIVATION_KEY_RESOURCE_TYPE, 'mcc-abcd1234/activation-key', { ConnectionId: 'mcc-abcd1234' }));
+      expect(result.physicalResourceId).toBe('mcc-abcd1234/activation-key');
+      expect(emulator().calls.all()).toHaveLength(0);
+    });
+  });
+
+  describe('a connection that is down', () => {
+    async function downConnection() {
+      const created = await driveToCompletion(createEvent(CONNECTION_RESOURCE_TYPE, base));
+      await control('interconnect', 'setState', { connectionId: created.physicalResourceId, state: 'down' });
+      return created.physicalResourceId;
+    }
+
+    test('a tag-only update succeeds and leaves it down', async () => {
+      const id = await downConnection();
+      const next = { ...base, Tags: { team: 'net', owner: 'ops' } };
+      const updated = await driveToCompletion(updateEvent(CONNECTION_RESOURCE_TYPE, id, next, base));
+      expect(updated.data.State).toBe('down');
+      expect(userTags((await connections())[0])).toEqual({ team: 'net', owner: 'ops' });
+      expect(calls('UpdateConnection')).toHaveLength(0);
+    });
+
+    test('a description update succeeds once it leaves updating', async () => {
+      const id = await downConnection();
+      const updated = await driveToCompletion(updateEvent(CONNECTION_RESOURCE_TYPE, id, { ...base, Description: 'down but renamed' }, base));
+      expect(updated.data.State).toBe('down');
+      expect((await connections())[0].description).toBe('down but renamed');
+    });
+
+    test('a rollback (the update with old and new swapped) succeeds', async () => {
+      const id = await downConnection();
+      const next = { ...base, Description: 'v2', Tags: { team: 'net', v: '2' } };
+      const rollback = await driveToCompletion(updateEvent(CONNECTION_RESOURCE_TYPE, id, base, next));
+      expect(rollback.physicalResourceId).toBe(id);
+      const [conn] = await connections();
+      expect(conn.description).toBe('prod to gcp');
+      expect(userTags(conn)).toEqual({ team: 'net' });
+    });
+
+    test('a create that waits for available still fails fast on down, as the model\'s ConnectionAvailable waiter does', async () => {
+      const event = createEvent(CONNECTION_RESOURCE_TYPE, { ...base, WaitFor: 'available' });
+      await expect(driveToCompletion(event, {
+        betweenPolls: async () => {
+          const [c] = await connections();
+          if (c.state === 'requested') await control('interconnect', 'setState', { connectionId: c.id, state: 'down' });
+        },
+      })).rejects.toThrow(/is 'down' while waiting for 'available'/);
+    });
+  });
+
+  test('removing the description clears it: UpdateConnection sets the shortest description the model allows', async () => {
+    const created = await driveToCompletion(createEvent(CONNECTION_RESOURCE_TYPE, base));
+    const { Description: _removed, ...next } = base;
+    await driveToCompletion(updateEvent(CONNECTION_RESOURCE_TYPE, created.physicalResourceId, next, base));
+    expect(calls('UpdateConnection')).toHaveLength(1);
+    expect((await connections())[0].description).toBe(CLEARED_DESCRIPTION);
+  });
+
+  describe('a Delete whose physical id this library did not make (a create CloudFormation cancelled)', () => {
+    const CFN_ID = 'TestStack-TestResource-1A2B3C4D5E6F';
+
+    test('deletes what that create made, found by its tag, and nothing else', async () => {
+      const stranger = await control('interconnect', 'seedConnection', { accountId: '123456789012', environmentId: 'aws-gcp-us-east4', bandwidth: '1Gbps' });
+      const otherResource = await driveToCompletion(createEvent(CONNECTION_RESOURCE_TYPE, base, { logicalResourceId: 'OtherResource' }));
+      // The cancelled create got as far as CreateConnection (its isComplete never finished).
+      const made = await onEvent(createEvent(CONNECTION_RESOURCE_TYPE, base));
+      const result = await driveToCompletion(deleteEvent(CONNECTION_RESOURCE_TYPE, CFN_ID, base));
+      expect(result.physicalResourceId).toBe(CFN_ID);
+      expect(calls('DeleteConnection')).toHaveLength(1);
+      expect(await liveIds()).toEqual([stranger.connection.id, otherResource.physicalResourceId].sort());
+      expect(await liveIds()).not.toContain(made.PhysicalResourceId);
+    });
+
+    test('never deletes the old connection of a replacement', async () => {
+      const old = await driveToCompletion(createEvent(CONNECTION_RESOURCE_TYPE, base));
+      const next = { ...base, EnvironmentId: 'aws-gcp-us-west1' };
+      // CloudFormation cancels the replacement's create, then sends Delete for it with its own id and the new properties.
+      await onEvent(updateEvent(CONNECTION_RESOURCE_TYPE, old.physicalResourceId, next, base));
+      expect(await liveIds()).toHaveLength(2);
+      await driveToCompletion(deleteEvent(CONNECTION_RESOURCE_TYPE, CFN_ID, next));
+      expect(await liveIds()).toEqual([old.physicalResourceId]);
+    });
+
+    test('with nothing made yet, succeeds and deletes nothing', async () => {
+      const kept = await driveToCompletion(createEvent(CONNECTION_RESOURCE_TYPE, base, { logicalResourceId: 'Kept' }));
+      const result = await driveToCompletion(deleteEvent(CONNECTION_RESOURCE_TYPE, CFN_ID, base));
+      expect(result.physicalResourceId).toBe(CFN_ID);
+      expect(calls('ListConnections').length).toBeGreaterThan(0);
+      expect(calls('DeleteConnection')).toHaveLength(0);
+      expect(await liveIds()).toEqual([kept.physicalResourceId]);
+    });
   });
 });
