@@ -397,7 +397,8 @@ export class LifecycleRunner {
         // CloudFormation gave up on (cancelled, or no response within ServiceTimeout) has no physical id it knows
         // of: its rollback Delete carries one CloudFormation made up, while the create may still be running.
         const gaveUp = err instanceof RequestCancelled || (err instanceof ProviderFailure && !err.physicalId);
-        const physicalId = err instanceof ProviderFailure && err.physicalId ? err.physicalId : gaveUp ? generatedPhysicalId(stack.stackName, id) : undefined;
+        const reported = err instanceof ProviderFailure ? err.physicalId : undefined;
+        const physicalId = reported || (gaveUp ? generatedPhysicalId(stack.stackName, id) : undefined);
         if (physicalId) {
           const leftover: ResourceRecord = { ...base, physicalId, attributes: {}, simulated: false, noEcho: false };
           if (old) plan.replaced.set(id, { old, current: leftover });
@@ -970,9 +971,9 @@ function isCustomResourceType(type: string): boolean {
 
 /** The custom resource's `ServiceTimeout` (seconds, 1 to 3600) in milliseconds; CloudFormation's default when unset or out of range. */
 function serviceTimeoutMs(properties: Record<string, unknown>): number {
-  const seconds = Number(properties.ServiceTimeout);
-  const valid = Number.isInteger(seconds) && seconds >= 1 && seconds <= DEFAULT_SERVICE_TIMEOUT_SECONDS;
-  return (valid ? seconds : DEFAULT_SERVICE_TIMEOUT_SECONDS) * 1000;
+  const value = Number(properties.ServiceTimeout);
+  const valid = Number.isInteger(value) && value >= 1 && value <= DEFAULT_SERVICE_TIMEOUT_SECONDS;
+  return (valid ? value : DEFAULT_SERVICE_TIMEOUT_SECONDS) * 1000;
 }
 
 /**

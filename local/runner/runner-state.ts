@@ -47,6 +47,12 @@ export interface RunnerState {
   readonly stacks: Record<string, StackRecord>;
 }
 
+/** Where a stack is deployed. */
+export interface StackEnvironment {
+  readonly account: string;
+  readonly region: string;
+}
+
 /**
  * Whether two stacks share an account and region. CloudFormation exports live in one account and region:
  * `Fn::ImportValue` sees only the exports of stacks there, and an export name need only be unique there.
@@ -56,7 +62,7 @@ export interface RunnerState {
  * Region") and https://dev.to/pahud/fngetstackoutput-how-cloudformation-and-cdk-solved-cross-region-references-together-9f8
  * ("Fn::ImportValue only works within the same account and region").
  */
-export function sameEnvironment(a: { readonly account: string; readonly region: string }, b: { readonly account: string; readonly region: string }): boolean {
+export function sameEnvironment(a: StackEnvironment, b: StackEnvironment): boolean {
   return a.account === b.account && a.region === b.region;
 }
 
