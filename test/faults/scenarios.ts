@@ -1,9 +1,10 @@
 import { randomUUID } from 'crypto';
-import { Duration } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, Duration, Stack } from 'aws-cdk-lib';
 import { addBreaker, Cell, STACK } from './harness';
 import type { FaultRule } from '../../local/emulator/fault-rule';
-import { LifecycleRunner } from '../../local/runner/lifecycle-runner';
+import { LifecycleRunner, RunResult } from '../../local/runner/lifecycle-runner';
 import { CREATE_FAILED_PHYSICAL_ID_MARKER, MAX_RESPONSE_BYTES } from '../../local/runner/provider-framework';
+import { HybridConnectivityProvider } from '../../src/provider/hybrid-connectivity-provider';
 
 /**
  * The rows of the fault matrix. Each one drives a real lifecycle of one construct through the bundled
@@ -68,6 +69,48 @@ function expectRetryAfterHonoured(cell: Cell, seconds: number): void {
     if (!retry) throw new Error(`${call.service}.${call.operation} was throttled and never called again`);
     expect(retry.at - call.at).toBeGreaterThanOrEqual(seconds * 1000 - 50);
   });
+}
+
+/**
+ * Rows 15 and 16: CloudFormation gave up on the construct's create while its waiter was polling (cancelled, or
+ * past ServiceTimeout), so the rollback's Delete carries a physical id CloudFormation made up. The construct is
+ * kept in flight by its never-steady fault; when that Delete comes, the service settles, so the cancelled create
+ * finishes in the background (its late answer ignored) or runs into its own wait limit. Everything the create
+ * made must be gone once that background work has ended.
+ */
+function settleOnRollbackDelete(cell: Cell): LifecycleRunner {
+  const { column } = cell;
+  const { onEvent, isComplete } = cell.handlers;
+  return cell.runner({
+    handlers: {
+      isComplete,
+      onEvent: async (event: any, context: any) => {
+        if (event.RequestType === 'Create' && event.ResourceType === IN_FLIGHT_BREAKER) await cell.served(column.createOp);
+        if (event.RequestType === 'Delete' && event.ResourceType === column.resourceType) {
+          column.neverSteady.heal(cell.em);
+          cell.em.faults.clear();
+        }
+        return onEvent(event, context);
+      },
+    },
+  });
+}
+
+/** The construct's create, cancelled or timed out, then its rollback Delete with a made-up id; nothing left. */
+function expectGaveUpAndCleaned(cell: Cell, result: RunResult, reason: string): void {
+  expect(result.rolledBack).toBe(true);
+  const ours = result.events.filter((e) => e.resourceType === cell.column.resourceType);
+  expect(ours.map((e) => `${e.action}:${e.status}`)).toEqual(['create:failed', 'rollback-delete:succeeded']);
+  expect(ours[0].reason).toMatch(reason);
+  expect(ours[1].physicalId).toMatch(new RegExp(`^${STACK}-\\w+-[A-Z0-9]{12}$`));
+  cell.expectHoldings('none');
+}
+
+const IN_FLIGHT_BREAKER = 'Custom::FaultMatrixInFlightBreaker';
+
+/** A custom resource on the same provider, of a type it does not serve, beside the construct (not after it). */
+function addInFlightBreaker(stack: Stack): void {
+  new CustomResource(stack, 'InFlightBreaker', { serviceToken: HybridConnectivityProvider.of(stack).serviceToken, resourceType: IN_FLIGHT_BREAKER });
 }
 
 const SCENARIOS: Scenario[] = [
@@ -373,6 +416,37 @@ const SCENARIOS: Scenario[] = [
       }
       // The rate limit did bite, many times over what one client's retry tokens allow without refills.
       expect(cell.em.calls.count({ service: cell.column.service, status: 429 })).toBeGreaterThan(100);
+    },
+  },
+  {
+    id: '15',
+    title: 'another resource fails while the create is in flight: cancelled, Delete with a CloudFormation-made id, nothing left',
+    async run(cell) {
+      const { neverSteady } = cell.column;
+      neverSteady.break(cell.em);
+      const runner = settleOnRollbackDelete(cell);
+      const variant = { version: 1, waitTimeout: Duration.seconds(3), ...neverSteady.variant } as const;
+      const result = await cell.deploy(runner, cell.synth(variant, addInFlightBreaker));
+      expect(cell.failureOf(result)).toMatch(`does not serve resource type ${IN_FLIGHT_BREAKER}`);
+      expectGaveUpAndCleaned(cell, result, 'Resource creation cancelled');
+    },
+  },
+  {
+    id: '16',
+    title: 'ServiceTimeout passes while the waiter polls: CloudFormation\'s reason, rollback, nothing left',
+    async run(cell) {
+      const { column } = cell;
+      column.neverSteady.break(cell.em);
+      const runner = settleOnRollbackDelete(cell);
+      // CloudFormation's limit of 1 s comes before the construct's own (3 s) and the framework's.
+      const variant = { version: 1, waitTimeout: Duration.seconds(3), ...column.neverSteady.variant } as const;
+      const result = await cell.deploy(runner, cell.synth(variant, (stack) => {
+        for (const c of stack.node.findAll()) {
+          if (c instanceof CfnResource && c.cfnResourceType === column.resourceType) c.addPropertyOverride('ServiceTimeout', '1');
+        }
+      }));
+      expect(cell.failureOf(result)).toMatch(/^CloudFormation did not receive a response from your Custom Resource\. /);
+      expectGaveUpAndCleaned(cell, result, 'CloudFormation did not receive a response');
     },
   },
 ];
