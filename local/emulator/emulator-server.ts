@@ -1,9 +1,11 @@
 import { randomUUID } from 'crypto';
 import * as http from 'http';
 import type { AddressInfo, Socket } from 'net';
+import { cborRoute, checkCborRequest, decodeCborBody, namesService, renderCborError, renderCborResult } from './cbor-protocol';
 import { handleControl, type ControlTarget } from './control-api';
 import { accountOf, parseCredentialScope } from './credential-scope';
 import type { FaultRule } from './fault-injector';
+import { checkCredentialScope, checkJsonContentType, jsonProtocolRules, type JsonProtocolRules } from './json-protocol';
 import { ServiceError, type EmulatorRequest, type EmulatorService } from './service';
 import { renderError, renderResult, type WireResponse } from './wire-response';
 
@@ -30,8 +32,10 @@ function sleep(ms: number): Promise<void> {
 
 /**
  * One loopback HTTP server for every emulated service. It identifies the service (the `X-Amz-Target`
- * prefix for JSON protocols, the SigV4 signing name for REST-JSON), rejects unsigned requests, applies
- * fault injection, records the call, and renders the answer in that service's wire shape.
+ * prefix for JSON protocols, the RPC v2 path for services whose model lists smithy-rpc-v2-cbor, the SigV4
+ * signing name for REST-JSON), rejects unsigned requests and what a real endpoint rejects (a credential
+ * scope for another service or no real region, a content type of another protocol), applies fault
+ * injection, records the call, and renders the answer in that service's wire shape.
  */
 export class EmulatorServer {
   private readonly server: http.Server;
@@ -87,18 +91,30 @@ export class EmulatorServer {
     const region = scope?.region ?? 'us-east-1';
     const services = this.target.services;
 
+    // JSON services are found by X-Amz-Target; those whose model also lists smithy-rpc-v2-cbor also by the
+    // RPC v2 path (/service/<Service>/operation/<Op>); REST-JSON services by signing name.
+    const rpcRoute = req.method === 'POST' ? cborRoute(url.pathname) : undefined;
     let service: EmulatorService | undefined;
-    if (target) {
+    let rules: JsonProtocolRules | undefined;
+    let cborWire = false;
+    if (rpcRoute) {
+      // The path alone routes an RPC v2 request; its headers are then checked (a target there is refused).
+      service = services.find(s => s.protocol === 'json' && jsonProtocolRules(s).cbor && namesService(jsonProtocolRules(s), rpcRoute.service));
+      cborWire = service !== undefined;
+    }
+    if (!service && target) {
       service = services.find(s => s.protocol === 'json' && s.targetPrefix && target.startsWith(`${s.targetPrefix}.`));
-    } else if (scope) {
+    }
+    if (!service && !target && scope) {
       service = services.find(s => s.protocol === 'rest-json' && s.signingName === scope.service);
     }
+    if (service?.protocol === 'json') rules = jsonProtocolRules(service);
 
     let json: any = {};
     let malformed = false;
     if (body.length > 0) {
       try {
-        json = JSON.parse(body.toString('utf-8'));
+        json = cborWire ? decodeCborBody(body) : JSON.parse(body.toString('utf-8'));
       } catch {
         malformed = true;
       }
@@ -110,7 +126,8 @@ export class EmulatorServer {
       headers,
       body,
       json,
-      target,
+      // An RPC v2 CBOR request names its operation in the path; services read it as the target they know.
+      target: cborWire && rules && rpcRoute ? `${rules.targetPrefix}.${rpcRoute.operation}` : target,
       signingService: scope?.service,
       region,
       accountId: accountOf(scope, this.target.ctx.accountId),
@@ -138,29 +155,37 @@ export class EmulatorServer {
       }
     };
     const fail = (status: number, code: string, message: string, extra?: Record<string, unknown>, errHeaders?: Record<string, string>) =>
-      finish(renderError(service, requestId, { status, code, message, extra, headers: errHeaders }));
+      finish(cborWire
+        ? renderCborError(rules, requestId, { status, code, message, extra, headers: errHeaders })
+        : renderError(service, requestId, { status, code, message, extra, headers: errHeaders }));
 
     if (!scope) {
       return fail(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
+    }
+    if (rules) {
+      // What a real endpoint checks before it looks at the operation: scope, then the protocol's headers.
+      const rejected = checkCredentialScope(rules, scope)
+        ?? (cborWire ? checkCborRequest(headers, body) : checkJsonContentType(rules, headers['content-type']));
+      if (rejected) return fail(rejected.status, rejected.code, rejected.message);
     }
     if (!service || !operation) {
       const what = target ? `target ${target}` : `${request.method} ${request.path} for signing name ${scope.service}`;
       return fail(400, 'UnknownOperationException', `The emulator does not know the operation of ${what}`);
     }
     if (malformed && service.protocol === 'json') {
-      return fail(400, 'SerializationException', 'The request body is not valid JSON');
+      return fail(400, 'SerializationException', `The request body is not valid ${cborWire ? 'CBOR' : 'JSON'}`);
     }
 
     const decision = this.target.faults.decide(service.name, operation);
     if (decision.delayMs > 0) await sleep(decision.delayMs);
-    if (decision.rule) return finish(this.renderFault(service, requestId, decision.rule));
+    if (decision.rule) return finish(this.renderFault(service, requestId, decision.rule, cborWire ? rules : undefined));
     if (decision.throttled) {
       return fail(429, service.throttlingCode ?? 'ThrottlingException', 'Rate exceeded');
     }
 
     try {
       const response = await service.handle(operation, request, this.target.ctx);
-      return finish(renderResult(service, requestId, response));
+      return finish(cborWire ? renderCborResult(requestId, response) : renderResult(service, requestId, response));
     } catch (e) {
       if (e instanceof ServiceError) return fail(e.status, e.code, e.message, e.extra);
       process.stderr.write(`emulator: ${service.name}.${operation} failed: ${(e as Error).stack ?? String(e)}\n`);
@@ -168,7 +193,8 @@ export class EmulatorServer {
     }
   }
 
-  private renderFault(service: EmulatorService, requestId: string, rule: FaultRule): WireResponse | 'dropped' {
+  /** An injected fault, in the wire shape of the request (`cbor` set for an RPC v2 CBOR request). */
+  private renderFault(service: EmulatorService, requestId: string, rule: FaultRule, cbor?: JsonProtocolRules): WireResponse | 'dropped' {
     const retryAfter: Record<string, string> = rule.retryAfterSeconds !== undefined ? { 'retry-after': String(rule.retryAfterSeconds) } : {};
     switch (rule.kind) {
       case 'drop':
@@ -185,7 +211,8 @@ export class EmulatorServer {
       default: {
         const status = rule.status ?? 500;
         const code = rule.code ?? defaultErrorCode(status, service);
-        return renderError(service, requestId, { status, code, message: rule.message ?? `Injected fault: ${code}`, headers: retryAfter });
+        const error = { status, code, message: rule.message ?? `Injected fault: ${code}`, headers: retryAfter };
+        return cbor ? renderCborError(cbor, requestId, error) : renderError(service, requestId, error);
       }
     }
   }

@@ -1,3 +1,6 @@
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { cbor } from '@smithy/core/cbor';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { startEmulator } from '../../../local/emulator/emulator';
 import { INTERCONNECT_TIMINGS } from '../../../local/emulator/services/interconnect';
 import { awsRequest, emulatorControl, useEmulator, type AwsRequest } from '../../helpers/emulator';
@@ -58,6 +61,101 @@ describe('routing and authentication', () => {
     const reply = await call({ target: 'secretsmanager.GetSecretValue', signingName: 'secretsmanager', jsonVersion: '1.1', body: { SecretId: 'nope' } });
     expect(reply.headers['content-type']).toBe('application/x-amz-json-1.1');
     expect(reply.json.__type).toBe('ResourceNotFoundException');
+  });
+});
+
+describe('what a real endpoint checks of a JSON-protocol request, for every JSON service', () => {
+  // One row per JSON-protocol service: its signing name, target prefix and JSON version, and a read that works.
+  const services: Array<[string, AwsRequest]> = [
+    ['interconnect', listEnvironments],
+    ['directconnect', { target: 'OvertureService.DescribeConnections', signingName: 'directconnect', jsonVersion: '1.1', body: {} }],
+    ['secretsmanager', { target: 'secretsmanager.DescribeSecret', signingName: 'secretsmanager', jsonVersion: '1.1', body: { SecretId: 'nope' } }],
+  ];
+
+  test.each(services)('%s: a credential scope for another service is InvalidSignatureException naming the right one', async (name, request) => {
+    const reply = await call({ ...request, signingName: 'execute-api' });
+    expect(reply.status).toBe(403);
+    expect(reply.headers['x-amzn-errortype']).toBe('InvalidSignatureException');
+    expect(reply.json.message).toBe(`Credential should be scoped to correct service: '${name}'. `);
+  });
+
+  test.each(services)('%s: a credential scope without a real region is InvalidSignatureException', async (_name, request) => {
+    const reply = await call({ ...request, region: 'moon' });
+    expect(reply.status).toBe(403);
+    expect(reply.json).toMatchObject({ __type: 'InvalidSignatureException', message: "Credential should be scoped to a valid region, not 'moon'. " });
+  });
+
+  test.each(services)('%s: another protocol\'s content type is refused; parameters after ; are ignored', async (_name, request) => {
+    const other = request.jsonVersion === '1.0' ? '1.1' : '1.0';
+    const wrong = await call({ ...request, headers: { 'content-type': `application/x-amz-json-${other}` } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.json.__type).toBe('UnknownOperationException');
+    const plain = await call({ ...request, headers: { 'content-type': 'application/json' } });
+    expect(plain.status).toBe(400);
+    const withCharset = await call({ ...request, headers: { 'content-type': `application/x-amz-json-${request.jsonVersion}; charset=utf-8` } });
+    expect(['UnknownOperationException', 'InvalidSignatureException']).not.toContain(withCharset.headers['x-amzn-errortype']);
+    expect(withCharset.status).toBeLessThan(500);
+  });
+});
+
+describe('Smithy RPC v2 CBOR, the Interconnect model\'s first protocol', () => {
+
+  /** A SigV4-signed RPC v2 CBOR call, encoded and decoded with smithy's own CBOR codec. */
+  async function cborPost(signingName: string, path: string, input: unknown, headers: Record<string, string> = {}) {
+    const url = new URL(emulator().url);
+    const body = cbor.serialize(input);
+    const signer = new SignatureV4({
+      credentials: { accessKeyId: 'AKIAEMULATOR00000000', secretAccessKey: 'emulator-secret-access-key' },
+      region: 'us-east-1', service: signingName, sha256: Sha256,
+    });
+    const signed = await signer.sign({
+      method: 'POST', protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path, query: {},
+      headers: { 'host': url.host, 'content-type': 'application/cbor', 'accept': 'application/cbor', 'smithy-protocol': 'rpc-v2-cbor', ...headers },
+      body,
+    });
+    const { host: _host, ...sendHeaders } = signed.headers as Record<string, string>;
+    const res = await fetch(`${url.origin}${path}`, { method: 'POST', headers: sendHeaders, body });
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const cborReply = res.headers.get('content-type') === 'application/cbor';
+    return { status: res.status, headers: Object.fromEntries(res.headers.entries()), value: cborReply && bytes.length > 0 ? cbor.deserialize(bytes) : undefined };
+  }
+  const cborCall = (operation: string, input: unknown, headers: Record<string, string> = {}) =>
+    cborPost('interconnect', `/service/Interconnect/operation/${operation}`, input, headers);
+
+  test('an operation answers in CBOR with the Smithy-Protocol header', async () => {
+    const reply = await cborCall('GetEnvironment', { id: 'aws-gcp-us-east4' });
+    expect(reply.status).toBe(200);
+    expect(reply.headers['content-type']).toBe('application/cbor');
+    expect(reply.headers['smithy-protocol']).toBe('rpc-v2-cbor');
+    expect(reply.value.environment).toMatchObject({ environmentId: 'aws-gcp-us-east4', provider: { cloudServiceProvider: 'gcp' } });
+  });
+
+  test('an error carries __type as the absolute shape id, with the model\'s status', async () => {
+    const reply = await cborCall('GetConnection', { identifier: 'mcc-zzzzzzzz' });
+    expect(reply.status).toBe(404);
+    expect(reply.value).toEqual({ __type: 'com.amazonaws.interconnect#ResourceNotFoundException', message: expect.stringContaining('mcc-zzzzzzzz') });
+  });
+
+  test('input is checked against the model as for JSON', async () => {
+    const reply = await cborCall('CreateConnection', { bandwidth: 'fast', environmentId: 'aws-gcp-us-east4', attachPoint: { directConnectGateway: '5f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b' } });
+    expect(reply.status).toBe(400);
+    expect(reply.value.__type).toBe('com.amazonaws.interconnect#InterconnectValidationException');
+  });
+
+  test('without Smithy-Protocol, with X-Amz-Target, or with a JSON content type, the request is refused', async () => {
+    expect((await cborCall('ListEnvironments', {}, { 'smithy-protocol': 'rpc-v2-json' })).status).toBe(400);
+    expect((await cborCall('ListEnvironments', {}, { 'x-amz-target': 'Interconnect.ListEnvironments' })).status).toBe(400);
+    expect((await cborCall('ListEnvironments', {}, { 'content-type': 'application/x-amz-json-1.0' })).status).toBe(415);
+    expect((await cborCall('ListEnvironments', {})).status).toBe(200);
+  });
+
+  test('a service that does not list the protocol, or an unknown operation, is not served', async () => {
+    const dx = await cborPost('directconnect', '/service/OvertureService/operation/DescribeLocations', {});
+    expect(dx.status).toBe(400);
+    expect(dx.headers['content-type']).not.toBe('application/cbor');
+    const unknown = await cborCall('NoSuchOperation', {});
+    expect(unknown.status).toBe(400);
+    expect(unknown.value.__type).toBe('com.amazonaws.interconnect#UnknownOperationException');
   });
 });
 
