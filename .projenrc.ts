@@ -92,6 +92,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     updateSnapshot: UpdateSnapshot.NEVER,
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // moto's virtual environment (npx projen moto:install): thousands of files jest need not crawl.
+      modulePathIgnorePatterns: ['<rootDir>/.venv/'],
       testTimeout: 60_000,
     },
   },
@@ -136,6 +138,18 @@ const bundle = project.tasks.tryFind('bundle');
 if (bundle) {
   project.testTask.prependSpawn(bundle);
 }
+
+// moto, a second and independent AWS emulator from PyPI, for the cross-check of ours
+// (test/local/emulator/moto-cross-check.test.ts). Installed into .venv/moto from local/moto/requirements.txt
+// before jest runs; quick when already installed, and where PyPI is out of reach it says so and the
+// cross-check skips itself with that reason instead of failing the build.
+const motoInstall = project.addTask('moto:install', {
+  description: 'Install the pinned moto (local/moto/requirements.txt) into .venv/moto for the emulator cross-check.',
+  exec: 'node local/moto/install.js',
+});
+project.testTask.prependSpawn(motoInstall);
+project.gitignore.exclude('/.venv/');
+project.addPackageIgnore('/.venv');
 
 project.addTask('emulator', {
   description: 'Start the local AWS emulator on 127.0.0.1:4566 (PORT or --port changes it).',
