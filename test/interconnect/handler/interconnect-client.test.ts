@@ -2,6 +2,8 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { StandardRetryStrategy } from '@smithy/util-retry';
 import { createInterconnectClient, InterconnectApi } from '../../../src/interconnect/handler/interconnect-client';
+import { AwsJsonRpcClient } from '../../../src/runtime/aws-json-rpc-client';
+import { useEmulator } from '../../helpers/emulator';
 
 interface Received {
   readonly target: string;
@@ -230,4 +232,36 @@ test('the service identity cannot be overridden by the config', async () => {
   } finally {
     c.destroy?.();
   }
+});
+
+describe('the client\'s wire settings, against the emulator that checks them as a real endpoint does', () => {
+  const emulator = useEmulator();
+  const INTERCONNECT = { serviceId: 'Interconnect', signingName: 'interconnect', targetPrefix: 'Interconnect', jsonVersion: '1.0' as const };
+
+  async function errorOf(promise: Promise<unknown>): Promise<any> {
+    try {
+      await promise;
+    } catch (err) {
+      return err;
+    }
+    throw new Error('expected the call to fail, but it succeeded');
+  }
+
+  test('the hand-written client\'s settings are accepted', async () => {
+    const client = createInterconnectClient({ endpoint: emulator().url, maxAttempts: 1 });
+    const { environments } = await client.listEnvironments();
+    expect(environments.map((e) => e.environmentId)).toContain('aws-gcp-us-east4');
+    client.destroy?.();
+  });
+
+  test.each([
+    ['a wrong target prefix', { targetPrefix: 'Interconnect_20220726' }, 'UnknownOperationException'],
+    ['the JSON 1.1 content type', { jsonVersion: '1.1' as const }, 'UnknownOperationException'],
+    ['another signing name', { signingName: 'directconnect' }, 'InvalidSignatureException'],
+  ])('a regression to %s fails, as it would against AWS', async (_what, change, code) => {
+    const rpc = new AwsJsonRpcClient({ ...INTERCONNECT, ...change, endpoint: emulator().url, maxAttempts: 1 });
+    const err = await errorOf(rpc.send('ListEnvironments', {}));
+    expect(err.name).toBe(code);
+    rpc.destroy();
+  });
 });

@@ -49,9 +49,14 @@ async function waitForState(id: string, wanted: string, limitMs = 3000): Promise
 }
 
 async function aws(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return awsAs('x', ...args);
+}
+
+/** The AWS CLI acting as an account: a 12-digit access key id is that account. */
+async function awsAs(accessKeyId: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await exec('aws', ['--endpoint-url', emulator().url, '--region', 'us-east-1', '--output', 'json', ...args], {
-      env: { ...process.env, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', AWS_MAX_ATTEMPTS: '1', AWS_PAGER: '' },
+      env: { ...process.env, AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: 'y', AWS_MAX_ATTEMPTS: '1', AWS_PAGER: '' },
     });
     return { code: 0, stdout, stderr };
   } catch (e: any) {
@@ -75,6 +80,40 @@ describe('through the AWS CLI', () => {
     expect(connection).toEqual(expect.objectContaining({ state: 'requested', bandwidth: '2Gbps', description: 'from the cli' }));
     const got = await aws('interconnect', 'get-connection', '--identifier', connection.id);
     expect(JSON.parse(got.stdout).connection.sharedId).toBe(connection.sharedId);
+  });
+
+  test('each account sees its own connections only: seeded and created, listed, read, tagged', async () => {
+    const ALICE = '111122223333';
+    const BOB = '444455556666';
+    const seeded = await emulatorControl(emulator().url, 'POST', 'interconnect/seedConnection',
+      { accountId: ALICE, environmentId: 'aws-gcp-us-west1', bandwidth: '1Gbps', description: 'seeded for alice' });
+    await emulatorControl(emulator().url, 'POST', 'interconnect/seedConnection', { accountId: BOB, environmentId: 'aws-gcp-us-east4', bandwidth: '1Gbps' });
+    const created = JSON.parse((await awsAs(ALICE, 'interconnect', 'create-connection', '--environment-id', 'aws-gcp-us-east4',
+      '--bandwidth', '2Gbps', '--attach-point', `directConnectGateway=${DXGW}`, '--tags', 'team=net')).stdout).connection;
+    expect(created.arn).toBe(`arn:aws:interconnect:us-east-1:${ALICE}:connection/${created.id}`);
+    expect(created.ownerAccount).toBe(ALICE);
+
+    const listed = JSON.parse((await awsAs(ALICE, 'interconnect', 'list-connections')).stdout).connections.map((c: any) => c.id).sort();
+    expect(listed).toEqual([seeded.connection.id, created.id].sort());
+    const bobs = JSON.parse((await awsAs(BOB, 'interconnect', 'list-connections')).stdout).connections;
+    expect(bobs).toHaveLength(1);
+    expect(bobs[0].arn).toContain(`:${BOB}:connection/`);
+
+    expect(JSON.parse((await awsAs(ALICE, 'interconnect', 'list-tags-for-resource', '--arn', created.arn)).stdout).tags).toEqual({ team: 'net' });
+    for (const args of [
+      ['get-connection', '--identifier', created.id],
+      ['update-connection', '--identifier', created.id, '--description', 'not yours'],
+      ['delete-connection', '--identifier', created.id],
+      ['list-tags-for-resource', '--arn', created.arn],
+      ['tag-resource', '--arn', created.arn, '--tags', 'owner=bob'],
+    ]) {
+      const refused = await awsAs(BOB, 'interconnect', ...args);
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toMatch(/ResourceNotFoundException/);
+    }
+    const after = JSON.parse((await awsAs(ALICE, 'interconnect', 'get-connection', '--identifier', created.id)).stdout).connection;
+    expect(after).toMatchObject({ state: 'requested', tags: { team: 'net' } });
+    expect(after.description).toBe('');
   });
 
   test('errors reach the CLI with their code', async () => {
