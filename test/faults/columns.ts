@@ -131,7 +131,7 @@ const interconnect: Column = {
   service: 'interconnect',
   operations: ['CreateConnection', 'GetConnection', 'UpdateConnection', 'TagResource', 'UntagResource', 'DeleteConnection'],
   createOp: 'CreateConnection',
-  requiredAttributes: ['ConnectionId', 'ConnectionArn', 'ActivationKey', 'SharedId', 'State', 'Bandwidth'],
+  requiredAttributes: ['ConnectionId', 'ConnectionArn', 'SharedId', 'State', 'Bandwidth'],
   readOp: 'GetConnection',
   emptyReadBody: '{}',
   unknownStateBody: () => JSON.stringify({ connection: { id: 'mcc-zzzzzzzz', state: 'reticulating', arn: 'arn:aws:interconnect:us-east-1:123456789012:connection/mcc-zzzzzzzz' } }),
