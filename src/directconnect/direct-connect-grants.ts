@@ -9,6 +9,9 @@ import { HybridConnectivityProvider } from '../provider/hybrid-connectivity-prov
  * account's and region's `dxcon/*` (or `dxlag/*`, `dxvif/*`) pattern when the policy nears IAM's size limit.
  */
 
+/** What a move does to its target's tags: write its record, read it back on a rerun or a rollback, remove it when done. */
+export const MOVE_RECORD_ACTIONS: string[] = ['directconnect:DescribeTags', 'directconnect:TagResource', 'directconnect:UntagResource'];
+
 /** `arn:<partition>:directconnect:<region>:<account>:<kind>/<id>`; `*` as the id gives the account pattern. */
 export function directConnectArn(scope: IConstruct, kind: DirectConnectIdKind, id: string): string {
   return Stack.of(scope).formatArn({ service: 'directconnect', resource: kind, resourceName: id, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });

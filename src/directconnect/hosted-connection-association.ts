@@ -1,7 +1,7 @@
 import { CfnResource, Duration, IResource, Resource, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AssociationRemovalBehavior } from './association-removal-behavior';
-import { grantOnAccount, grantOnIds, grantUnscopedDescribe } from './direct-connect-grants';
+import { grantOnAccount, grantOnIds, grantUnscopedDescribe, MOVE_RECORD_ACTIONS } from './direct-connect-grants';
 import { validateDirectConnectId, validateDistinctIds } from './direct-connect-validation';
 import {
   HOSTED_CONNECTION_ASSOCIATION_RESOURCE_TYPE, HostedConnectionAssociationDataKey, HostedConnectionAssociationProperties,
@@ -203,8 +203,11 @@ export class HostedConnectionAssociation extends Resource implements IHostedConn
         { id: props.parentConnectionId, kindsIfToken: ['dxcon', 'dxlag'] },
       ]);
     }
-    // TagResource: each move records where the connection came from on the connection itself.
-    grantOnIds(this, ['directconnect:DescribeConnections', 'directconnect:TagResource'], [{ id: props.connectionId, kindsIfToken: ['dxcon'] }]);
+    // The partner may read the connection only when it owns it too; the lookup is through the parents.
+    grantOnIds(this, ['directconnect:DescribeConnections'], [{ id: props.connectionId, kindsIfToken: ['dxcon'] }]);
+    // Each move records where the connection came from on the target, which this account owns (its customer
+    // owns the connection, and tags are the owner's alone), and removes the record once the move is done.
+    grantOnIds(this, MOVE_RECORD_ACTIONS, [{ id: props.parentConnectionId, kindsIfToken: ['dxcon', 'dxlag'] }]);
     grantOnAccount(this, ['directconnect:DescribeHostedConnections'], ['dxcon', 'dxlag']);
     grantUnscopedDescribe(this, ['directconnect:DescribeInterconnects', 'directconnect:DescribeLags']);
 

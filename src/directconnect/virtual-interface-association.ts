@@ -1,7 +1,7 @@
 import { CfnResource, Duration, IResource, Resource, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AssociationRemovalBehavior } from './association-removal-behavior';
-import { grantOnAccount, grantOnIds } from './direct-connect-grants';
+import { grantOnAccount, grantOnIds, MOVE_RECORD_ACTIONS } from './direct-connect-grants';
 import { directConnectIdKind, DirectConnectIdKind } from './direct-connect-ids';
 import { validateDirectConnectId } from './direct-connect-validation';
 import {
@@ -273,8 +273,10 @@ export class VirtualInterfaceAssociation extends Resource implements IVirtualInt
       ...(restore ? [] : [{ id: props.connectionId, kindsIfToken: ['dxcon', 'dxlag'] as DirectConnectIdKind[] }]),
     ]);
     if (restore) grantOnAccount(this, ['directconnect:AssociateVirtualInterface'], ['dxcon', 'dxlag']);
-    // TagResource: each move records where the interface came from on the interface itself.
-    grantOnIds(this, ['directconnect:DescribeVirtualInterfaces', 'directconnect:TagResource'], [{ id: props.virtualInterfaceId, kindsIfToken: ['dxvif'] }]);
+    grantOnIds(this, ['directconnect:DescribeVirtualInterfaces'], [{ id: props.virtualInterfaceId, kindsIfToken: ['dxvif'] }]);
+    // Each move records where the interface came from on the target, which this account must own for the
+    // move (the interface may be another account's, and tags are the owner's alone), and removes it when done.
+    grantOnIds(this, MOVE_RECORD_ACTIONS, [{ id: props.connectionId, kindsIfToken: ['dxcon', 'dxlag'] }]);
     // The hosted-connection check reads the interface's current connection, which only the deployment knows.
     if (targetKind !== 'dxcon' || restore) {
       grantOnAccount(this, ['directconnect:DescribeConnections'], ['dxcon']);

@@ -121,8 +121,10 @@ describe('HostedConnectionAssociation', () => {
       new HostedConnectionAssociation(s, 'Move', { connectionId: 'dxcon-fg5678gh', parentConnectionId: 'dxlag-ffrz71kw' });
       expect(resourcesOf(s, 'directconnect:AssociateHostedConnection')).toEqual([ARN('dxcon', 'dxcon-fg5678gh'), ARN('dxlag', 'dxlag-ffrz71kw')]);
       expect(resourcesOf(s, 'directconnect:DescribeConnections')).toEqual([ARN('dxcon', 'dxcon-fg5678gh')]);
-      // The move's record is tagged on the hosted connection, and only there.
-      expect(resourcesOf(s, 'directconnect:TagResource')).toEqual([ARN('dxcon', 'dxcon-fg5678gh')]);
+      // The move's record lives on the target, which the partner owns (its customer owns the hosted connection).
+      for (const action of ['directconnect:TagResource', 'directconnect:UntagResource', 'directconnect:DescribeTags']) {
+        expect(resourcesOf(s, action)).toEqual([ARN('dxlag', 'dxlag-ffrz71kw')]);
+      }
     });
 
     test('an interconnect target is a dxcon ARN', () => {

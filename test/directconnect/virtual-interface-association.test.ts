@@ -125,8 +125,10 @@ describe('VirtualInterfaceAssociation', () => {
       new VirtualInterfaceAssociation(s, 'Move', { virtualInterfaceId: 'dxvif-fg5678gh', connectionId: 'dxcon-ab12cd34' });
       expect(resourcesOf(s, 'directconnect:AssociateVirtualInterface')).toEqual([ARN('dxvif', 'dxvif-fg5678gh'), ARN('dxcon', 'dxcon-ab12cd34')]);
       expect(resourcesOf(s, 'directconnect:DescribeVirtualInterfaces')).toEqual([ARN('dxvif', 'dxvif-fg5678gh')]);
-      // The move's record is tagged on the interface, and only there.
-      expect(resourcesOf(s, 'directconnect:TagResource')).toEqual([ARN('dxvif', 'dxvif-fg5678gh')]);
+      // The move's record lives on the target, which this account must own (the interface may be another's).
+      for (const action of ['directconnect:TagResource', 'directconnect:UntagResource', 'directconnect:DescribeTags']) {
+        expect(resourcesOf(s, action)).toEqual([ARN('dxcon', 'dxcon-ab12cd34')]);
+      }
       expect(resourcesOf(s, 'directconnect:DescribeConnections')).toEqual([]);
     });
 

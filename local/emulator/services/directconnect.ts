@@ -3,12 +3,13 @@ import { ScheduledState } from '../scheduled-state';
 import { ServiceError, type EmulatorRequest, type EmulatorResponse, type EmulatorService, type ServiceContext } from '../service';
 import { ServiceModel } from '../service-model';
 import {
-  DX_CONNECTIONS, DX_INTERCONNECTS, DX_LAGS, DX_LOCATION, DX_VIRTUAL_INTERFACES, type LagSeed,
+  DX_CONNECTIONS, DX_INTERCONNECTS, DX_LAGS, DX_LOCATION, DX_OTHER_CUSTOMER_ACCOUNT, DX_PARTNER_ACCOUNT, DX_VIRTUAL_INTERFACES,
+  type InterconnectSeed, type LagSeed,
 } from './directconnect-fixture';
 
 /** Timing names (ms) and their defaults; set them with `setTiming` or `POST /_emulator/timings`. */
 export const DIRECT_CONNECT_TIMINGS = {
-  /** How long a hosted connection or virtual interface stays `pending` after an association moves it. */
+  /** How long a hosted connection or virtual interface stays `pending` after an association moves it (or its owner confirms it). */
   'directconnect.move': 300,
 } as const;
 
@@ -23,15 +24,45 @@ const UNMOVABLE = new Set(['deleting', 'deleted', 'rejected']);
 export const DIRECT_CONNECT_MAX_TAGS = 50;
 
 /**
+ * The messages of Direct Connect's refusals, in one place so the provenance table
+ * (`local/emulator/provenance/directconnect.md`) can say where each comes from. Those marked "assumed" there
+ * have no public source; the rest are the strings a public client matches or a caller quoted.
+ */
+export const DX_MESSAGES = {
+  /** terraform: internal/service/directconnect/connection.go matches "Could not find Connection with ID". */
+  connectionNotFound: (id: string) => `Could not find Connection with ID ${id}`,
+  /** terraform: internal/service/directconnect/lag.go matches "Could not find Lag with ID". */
+  lagNotFound: (id: string) => `Could not find Lag with ID ${id}`,
+  /** Quoted in hashicorp/terraform-provider-aws issue 43499 (a partner's DescribeHostedConnections on a hosted connection's id). */
+  hostedParentNotFound: (account: string, id: string) => `${account} DescribeHostedConnections failed for connection ${id} doesn't exist.`,
+  /** Assumed, in the form of the two above. */
+  interconnectNotFound: (id: string) => `Could not find Interconnect with ID ${id}`,
+  /** terraform: virtual_interface.go matches "does not exist" on DeleteVirtualInterface; the words around it are assumed. */
+  virtualInterfaceNotFound: (id: string) => `Virtual interface ${id} does not exist`,
+  /** Quoted in crossplane-contrib/provider-upjet-aws issue 279 (AllocateHostedConnection by a non-partner). */
+  notAPartner: (account: string, region: string) => `Account ${account} is not an authorized Direct Connect partner in ${region}.`,
+} as const;
+
+/**
  * A Direct Connect resource ARN: `arn:<partition>:directconnect:<region>:<account>:<type>/<id>`. The emulator
- * tags `dxcon` (connections and hosted connections), `dxvif` and `dxlag`; any other type names nothing here.
+ * tags `dxcon` (connections, hosted connections and interconnects), `dxvif` and `dxlag`; any other type names
+ * nothing here.
  */
 const RESOURCE_ARN = /^arn:(aws(?:-[a-z]+)*):directconnect:([a-z0-9-]*):(\d{12}):([a-z-]+)\/([A-Za-z0-9-]+)$/;
 
 /** Tags in the order they were first added: key to value (a Tag's value is optional on the wire). */
 type TagMap = Map<string, string | undefined>;
 
+interface InterconnectRecord extends InterconnectSeed {
+  readonly tags: TagMap;
+}
+
+interface LagRecord extends LagSeed {
+  readonly tags: TagMap;
+}
+
 interface ConnectionRecord {
+  readonly ownerAccount: string;
   readonly connectionId: string;
   readonly connectionName: string;
   readonly bandwidth: string;
@@ -50,6 +81,7 @@ interface BgpPeerRecord {
 }
 
 interface VirtualInterfaceRecord {
+  readonly ownerAccount: string;
   readonly virtualInterfaceId: string;
   readonly virtualInterfaceName: string;
   readonly virtualInterfaceType: string;
@@ -68,37 +100,55 @@ interface VirtualInterfaceRecord {
 }
 
 interface RegionState {
-  readonly interconnects: Map<string, { interconnectId: string; interconnectName: string; bandwidth: string }>;
-  readonly lags: Map<string, LagSeed>;
+  readonly name: string;
+  readonly interconnects: Map<string, InterconnectRecord>;
+  readonly lags: Map<string, LagRecord>;
   readonly connections: Map<string, ConnectionRecord>;
   readonly virtualInterfaces: Map<string, VirtualInterfaceRecord>;
-  /** LAG id to its tags (the LAGs themselves are the fixture's, unchanged). */
-  readonly lagTags: Map<string, TagMap>;
+}
+
+/** One request: the region's state and the account the caller acts as. */
+interface Call {
+  readonly r: RegionState;
+  readonly caller: string;
 }
 
 /**
  * AWS Direct Connect over AWS JSON 1.1 (`X-Amz-Target: OvertureService.<Op>`), seeded in every region from
- * `directconnect-fixture.ts`: the two association operations and the Describe calls around them, checked
- * against the real model, with Direct Connect's own error shape (`DirectConnectClientException`, 400, and
- * a message; there is no NotFound error type).
+ * `directconnect-fixture.ts`: the two association operations, the Describe calls around them, the three
+ * Confirm*VirtualInterface calls and tagging, checked against the real model, with Direct Connect's own error
+ * shape (`DirectConnectClientException`, 400, and a message; there is no NotFound error type).
  *
- * Tagging (`TagResource`, `UntagResource`, `DescribeTags`) works on connections, hosted connections,
- * virtual interfaces and LAGs by ARN (`arn:aws:directconnect:<region>:<account>:dxcon/<id>`, `dxvif/<id>`,
- * `dxlag/<id>`, any partition) in the region of the request: at most 50 tags a resource, no `aws:` keys, and
- * a resource's tags in its Describe view only when it has some. Tags go with a reset, as everything does.
+ * Every resource has an owner account, and each call sees what its caller's account would see (the caller is
+ * `EmulatorRequest.accountId`: a 12-digit access key id acts as that account):
+ * - DescribeInterconnects and DescribeLags: the caller's own; DescribeConnections: the dedicated and hosted
+ *   connections the caller owns (a partner does not see its customers' hosted connections there);
+ * - DescribeHostedConnections: every hosted connection on an interconnect or LAG the caller owns, whoever owns
+ *   it, with tags only where the caller owns the hosted connection;
+ * - DescribeVirtualInterfaces: the interfaces the caller owns and those on connections or LAGs it owns; an id
+ *   it cannot see gives an empty list;
+ * - AssociateHostedConnection: only a partner (an account with an interconnect or LAG), for a hosted connection
+ *   on one of its interconnects or LAGs, to another of its own;
+ * - AssociateVirtualInterface: the caller owns the interface or the connection it is on, and owns the target;
+ *   an interface whose owner is not the target's owner then stays `confirming` until its owner confirms it;
+ * - tags: read and written by the resource's owner only, by an ARN that carries the owner's account.
+ *
+ * Tagging works on connections, hosted connections, interconnects, virtual interfaces and LAGs: at most 50
+ * tags a resource, no `aws:` keys, and a resource's tags in its Describe view only when it has some.
  *
  * Describe calls return everything when `maxResults` is not given, as the service does for old clients,
  * and otherwise pages of at most the emulator's page size (3 unless `setPageSize` says otherwise).
  *
- * Controls (`POST /_emulator/directconnect/<action>`):
+ * Controls (`POST /_emulator/directconnect/<action>`), which act for no account in particular:
  * - `setConnectionState` `{connectionId, state, afterMs?, region?}`: a connection's state now, or after a delay;
  * - `setVirtualInterfaceState` `{virtualInterfaceId, state, afterMs?, region?}`;
  * - `setBgpStatus` `{virtualInterfaceId, status: 'up'|'down', region?}`: every BGP peer of an interface;
+ * - `setAddresses` `{virtualInterfaceId, amazonAddress?, customerAddress?, region?}`;
  * - `setPageSize` `{size}`;
- * - `seed` `{hostedConnections?, virtualInterfaces?, region?}`: that many more hosted connections (spread over
- *   the partner interconnects, each with a VLAN of its own) and private virtual interfaces (on
- *   `dxcon-dedx0001`, each with its own VLAN and addresses), for scale tests; the new ids are returned and
- *   are gone again after a reset.
+ * - `seed` `{hostedConnections?, virtualInterfaces?, region?}`: that many more hosted connections (the second
+ *   customer's, spread over the partner's interconnects, each with a VLAN of its own) and private virtual
+ *   interfaces (the partner's, on `dxcon-dedx0001`, each with its own VLAN and addresses), for scale tests; the
+ *   new ids are returned and are gone again after a reset.
  */
 export class DirectConnectService implements EmulatorService {
   readonly name = 'directconnect';
@@ -127,24 +177,24 @@ export class DirectConnectService implements EmulatorService {
   handle(operation: string, req: EmulatorRequest): EmulatorResponse {
     const input = req.json ?? {};
     validateInput(this.model, operation, input);
-    return { status: 200, body: this.dispatch(operation, input, this.region(req.region)) };
+    return { status: 200, body: this.dispatch(operation, input, { r: this.region(req.region), caller: req.accountId }) };
   }
 
   control(action: string, body: any): unknown {
     const region = this.region(String(body?.region ?? 'us-east-1'));
     switch (action) {
       case 'setConnectionState': {
-        const c = this.connection(region, String(body.connectionId));
+        const c = this.anyConnection(region, String(body.connectionId));
         this.schedule(c.state, body.state, body.afterMs, CONNECTION_STATES);
-        return this.connectionView(c, 'us-east-1');
+        return this.connectionView(c, region, c.ownerAccount);
       }
       case 'setVirtualInterfaceState': {
-        const v = this.virtualInterface(region, String(body.virtualInterfaceId));
+        const v = this.anyVirtualInterface(region, String(body.virtualInterfaceId));
         this.schedule(v.state, body.state, body.afterMs, VIRTUAL_INTERFACE_STATES);
         return { virtualInterfaceId: v.virtualInterfaceId, virtualInterfaceState: v.state.current };
       }
       case 'setBgpStatus': {
-        const v = this.virtualInterface(region, String(body.virtualInterfaceId));
+        const v = this.anyVirtualInterface(region, String(body.virtualInterfaceId));
         if (body.status !== 'up' && body.status !== 'down') throw this.clientError(`BGP status '${body.status}' is not up or down`);
         for (const peer of v.bgpPeers) peer.bgpStatus = body.status;
         const state = v.state.current;
@@ -153,7 +203,7 @@ export class DirectConnectService implements EmulatorService {
       }
       case 'setAddresses': {
         // The BGP peer addresses of an interface, for tests of the IP-address conflict on a move.
-        const v = this.virtualInterface(region, String(body.virtualInterfaceId));
+        const v = this.anyVirtualInterface(region, String(body.virtualInterfaceId));
         if (body.amazonAddress !== undefined) v.amazonAddress = String(body.amazonAddress);
         if (body.customerAddress !== undefined) v.customerAddress = String(body.customerAddress);
         return { virtualInterfaceId: v.virtualInterfaceId, amazonAddress: v.amazonAddress, customerAddress: v.customerAddress };
@@ -175,10 +225,14 @@ export class DirectConnectService implements EmulatorService {
     const out: Record<string, unknown[]> = { hostedConnections: [], virtualInterfaces: [] };
     for (const [name, r] of this.regions) {
       for (const c of r.connections.values()) {
-        if (c.parentId) out.hostedConnections.push({ region: name, connectionId: c.connectionId, parentId: c.parentId, state: c.state.current });
+        if (c.parentId) {
+          out.hostedConnections.push({ region: name, connectionId: c.connectionId, parentId: c.parentId, state: c.state.current, ownerAccount: c.ownerAccount });
+        }
       }
       for (const v of r.virtualInterfaces.values()) {
-        out.virtualInterfaces.push({ region: name, virtualInterfaceId: v.virtualInterfaceId, connectionId: v.connectionId, state: v.state.current });
+        out.virtualInterfaces.push({
+          region: name, virtualInterfaceId: v.virtualInterfaceId, connectionId: v.connectionId, state: v.state.current, ownerAccount: v.ownerAccount,
+        });
       }
     }
     return out;
@@ -187,7 +241,8 @@ export class DirectConnectService implements EmulatorService {
   /**
    * Add `hostedConnections` hosted connections and `virtualInterfaces` virtual interfaces to a region, with
    * ids `dxcon-hs<6 digits>` and `dxvif-vs<6 digits>` numbered on from those already seeded, and VLANs and
-   * addresses that clash with nothing.
+   * addresses that clash with nothing. The hosted connections belong to the second customer, on the partner's
+   * interconnects; the interfaces to the partner, on its own connection.
    */
   seedMore(r: RegionState | string, hostedConnections: number, virtualInterfaces: number):
   { hostedConnectionIds: string[]; virtualInterfaceIds: string[] } {
@@ -201,6 +256,7 @@ export class DirectConnectService implements EmulatorService {
     for (let k = 0; k < hostedConnections; k++, i++) {
       const connectionId = `dxcon-hs${String(i).padStart(6, '0')}`;
       region.connections.set(connectionId, {
+        ownerAccount: DX_OTHER_CUSTOMER_ACCOUNT,
         connectionId,
         connectionName: `seeded-${i}`,
         bandwidth: '50Mbps',
@@ -219,6 +275,7 @@ export class DirectConnectService implements EmulatorService {
       const base = 128 * 256 + j * 4;
       const address = (n: number) => `169.254.${Math.floor((base + n) / 256)}.${(base + n) % 256}/30`;
       region.virtualInterfaces.set(virtualInterfaceId, {
+        ownerAccount: DX_PARTNER_ACCOUNT,
         virtualInterfaceId,
         virtualInterfaceName: `seeded-${j}`,
         virtualInterfaceType: 'private',
@@ -249,97 +306,109 @@ export class DirectConnectService implements EmulatorService {
     return this.region(region).virtualInterfaces.get(virtualInterfaceId)?.connectionId;
   }
 
+  /** A virtual interface's state now (in-process, for tests and the demo). */
+  virtualInterfaceStateOf(virtualInterfaceId: string, region = 'us-east-1'): string | undefined {
+    return this.region(region).virtualInterfaces.get(virtualInterfaceId)?.state.current;
+  }
+
   /**
-   * The tags of a connection, virtual interface (`dxvif-`) or LAG (`dxlag-`) now, as key to value (a tag
-   * without a value reads as ''); in-process, for tests. Throws for an unknown id.
+   * The tags of a connection, interconnect, virtual interface (`dxvif-`) or LAG (`dxlag-`) now, as key to
+   * value (a tag without a value reads as ''), whoever owns it; in-process, for tests. Throws for an unknown id.
    */
   tagsOf(resourceId: string, region = 'us-east-1'): Record<string, string> {
     const r = this.region(region);
-    let tags: TagMap | undefined;
-    if (resourceId.startsWith('dxvif-')) tags = this.virtualInterface(r, resourceId).tags;
-    else if (resourceId.startsWith('dxlag-')) tags = this.lagTags(r, resourceId);
-    else tags = this.connection(r, resourceId).tags;
-    if (!tags) throw this.clientError(`Lag ${resourceId} not found`);
+    const tags = this.anyTags(r, resourceId);
+    if (!tags) throw this.clientError(`No resource ${resourceId} in ${region}`);
     return Object.fromEntries([...tags].map(([k, v]) => [k, v ?? '']));
   }
 
-  private dispatch(operation: string, input: any, r: RegionState): unknown {
-    const regionName = this.regionName(r);
+  private dispatch(operation: string, input: any, call: Call): unknown {
+    const { r, caller } = call;
     switch (operation) {
       case 'DescribeConnections': {
-        const all = [...r.connections.values()];
-        const matches = input.connectionId ? [this.connection(r, input.connectionId)] : all;
-        return this.paged('connections', matches.map((c) => this.connectionView(c, regionName)), input);
+        const owned = [...r.connections.values()].filter((c) => c.ownerAccount === caller);
+        const matches = input.connectionId ? [this.ownConnection(call, input.connectionId)] : owned;
+        return this.paged('connections', matches.map((c) => this.connectionView(c, r, caller)), input);
       }
       case 'DescribeHostedConnections': {
         const parentId = String(input.connectionId);
-        if (!r.interconnects.has(parentId) && !r.lags.has(parentId)) {
-          throw this.clientError(`Interconnect or LAG ${parentId} not found`);
-        }
+        const parent = r.interconnects.get(parentId) ?? r.lags.get(parentId);
+        if (!parent || parent.ownerAccount !== caller) throw this.clientError(DX_MESSAGES.hostedParentNotFound(caller, parentId));
         const hosted = [...r.connections.values()].filter((c) => c.parentId === parentId);
-        return this.paged('connections', hosted.map((c) => this.connectionView(c, regionName)), input);
+        return this.paged('connections', hosted.map((c) => this.connectionView(c, r, caller)), input);
       }
       case 'DescribeInterconnects': {
-        if (input.interconnectId && !r.interconnects.has(input.interconnectId)) throw this.clientError(`Interconnect ${input.interconnectId} not found`);
-        const matches = [...r.interconnects.values()].filter((i) => !input.interconnectId || i.interconnectId === input.interconnectId);
-        return this.paged('interconnects', matches.map((i) => ({
-          interconnectId: i.interconnectId,
-          interconnectName: i.interconnectName,
-          interconnectState: 'available',
-          region: regionName,
-          location: DX_LOCATION,
-          bandwidth: i.bandwidth,
-          awsDevice: 'EqDC2-1a2b3c4d5e6f',
-          awsDeviceV2: 'EqDC2-1a2b3c4d5e6f',
-          jumboFrameCapable: true,
-          hasLogicalRedundancy: 'no',
-        })), input);
+        const owned = [...r.interconnects.values()].filter((i) => i.ownerAccount === caller);
+        if (input.interconnectId && !owned.some((i) => i.interconnectId === input.interconnectId)) {
+          throw this.clientError(DX_MESSAGES.interconnectNotFound(input.interconnectId));
+        }
+        const matches = owned.filter((i) => !input.interconnectId || i.interconnectId === input.interconnectId);
+        return this.paged('interconnects', matches.map((i) => this.interconnectView(i, r)), input);
       }
       case 'DescribeLags': {
-        if (input.lagId && !r.lags.has(input.lagId)) throw this.clientError(`Lag ${input.lagId} not found`);
-        const matches = [...r.lags.values()].filter((l) => !input.lagId || l.lagId === input.lagId);
-        return this.paged('lags', matches.map((l) => this.lagView(l, r, regionName)), input);
+        const owned = [...r.lags.values()].filter((l) => l.ownerAccount === caller);
+        if (input.lagId && !owned.some((l) => l.lagId === input.lagId)) throw this.clientError(DX_MESSAGES.lagNotFound(input.lagId));
+        const matches = owned.filter((l) => !input.lagId || l.lagId === input.lagId);
+        return this.paged('lags', matches.map((l) => this.lagView(l, r)), input);
       }
       case 'DescribeVirtualInterfaces': {
-        if (input.virtualInterfaceId) this.virtualInterface(r, input.virtualInterfaceId);
-        if (input.connectionId && !r.connections.has(input.connectionId) && !r.lags.has(input.connectionId)) {
-          throw this.clientError(`Connection ${input.connectionId} not found`);
+        if (input.connectionId && !this.visibleParent(call, input.connectionId)) {
+          throw this.clientError(input.connectionId.startsWith('dxlag-')
+            ? DX_MESSAGES.lagNotFound(input.connectionId) : DX_MESSAGES.connectionNotFound(input.connectionId));
         }
-        const matches = [...r.virtualInterfaces.values()].filter((v) =>
-          (!input.virtualInterfaceId || v.virtualInterfaceId === input.virtualInterfaceId)
+        // An id the caller cannot see is an empty list, not an error: see the provenance table.
+        const matches = [...r.virtualInterfaces.values()].filter((v) => this.seesVirtualInterface(call, v)
+          && (!input.virtualInterfaceId || v.virtualInterfaceId === input.virtualInterfaceId)
           && (!input.connectionId || v.connectionId === input.connectionId));
-        return this.paged('virtualInterfaces', matches.map((v) => this.virtualInterfaceView(v, regionName)), input);
+        return this.paged('virtualInterfaces', matches.map((v) => this.virtualInterfaceView(v, r, caller)), input);
       }
       case 'AssociateHostedConnection':
-        return this.connectionView(this.associateHostedConnection(r, input.connectionId, input.parentConnectionId), regionName);
+        return this.connectionView(this.associateHostedConnection(call, input.connectionId, input.parentConnectionId), r, caller);
       case 'AssociateVirtualInterface':
-        return this.virtualInterfaceView(this.associateVirtualInterface(r, input.virtualInterfaceId, input.connectionId), regionName);
+        return this.virtualInterfaceView(this.associateVirtualInterface(call, input.virtualInterfaceId, input.connectionId), r, caller);
+      case 'ConfirmPrivateVirtualInterface':
+        return { virtualInterfaceState: this.confirmVirtualInterface(call, input.virtualInterfaceId, 'private') };
+      case 'ConfirmPublicVirtualInterface':
+        return { virtualInterfaceState: this.confirmVirtualInterface(call, input.virtualInterfaceId, 'public') };
+      case 'ConfirmTransitVirtualInterface':
+        return { virtualInterfaceState: this.confirmVirtualInterface(call, input.virtualInterfaceId, 'transit') };
       case 'TagResource':
-        this.tagResource(this.tagsByArn(r, regionName, input.resourceArn), input.resourceArn, input.tags);
+        this.tagResource(this.tagsByArn(call, input.resourceArn), input.resourceArn, input.tags);
         return {};
       case 'UntagResource': {
-        const tags = this.tagsByArn(r, regionName, input.resourceArn);
+        const tags = this.tagsByArn(call, input.resourceArn);
         for (const key of input.tagKeys as string[]) tags.delete(key);
         return {};
       }
       case 'DescribeTags':
         return {
-          resourceTags: (input.resourceArns as string[]).map((arn) => ({ resourceArn: arn, tags: tagList(this.tagsByArn(r, regionName, arn)) })),
+          resourceTags: (input.resourceArns as string[]).map((arn) => ({ resourceArn: arn, tags: tagList(this.tagsByArn(call, arn)) })),
         };
       default:
         throw new ServiceError(501, 'DirectConnectServerException', `The emulator does not implement ${operation}`);
     }
   }
 
-  private associateHostedConnection(r: RegionState, connectionId: string, parentId: string): ConnectionRecord {
-    const c = this.connection(r, connectionId);
-    if (!c.parentId) throw this.clientError(`Connection ${connectionId} is not a hosted connection`);
-    if (!r.interconnects.has(parentId) && !r.lags.has(parentId)) {
-      if (r.connections.has(parentId)) throw this.clientError(`${parentId} is not an interconnect or a LAG`);
-      throw this.clientError(`Interconnect or LAG ${parentId} not found`);
+  /**
+   * A partner moves a hosted connection between its own interconnects and LAGs. It does not own the hosted
+   * connection (its customer does), so ownership is of the parents: the current one and the target.
+   */
+  private associateHostedConnection({ r, caller }: Call, connectionId: string, parentId: string): ConnectionRecord {
+    // A partner is an account with interconnects (or LAGs of them, which may carry hosted connections).
+    const isPartner = [...r.interconnects.values(), ...[...r.lags.values()].filter((l) => l.allowsHostedConnections)]
+      .some((p) => p.ownerAccount === caller);
+    if (!isPartner) throw this.clientError(DX_MESSAGES.notAPartner(caller, r.name));
+    const c = r.connections.get(connectionId);
+    const currentParent = c?.parentId ? r.interconnects.get(c.parentId) ?? r.lags.get(c.parentId) : undefined;
+    if (c && !c.parentId && c.ownerAccount === caller) throw this.clientError(`Connection ${connectionId} is not a hosted connection`);
+    if (!c || currentParent?.ownerAccount !== caller) throw this.clientError(DX_MESSAGES.connectionNotFound(connectionId));
+    const target = r.interconnects.get(parentId) ?? r.lags.get(parentId);
+    if (!target || target.ownerAccount !== caller) {
+      const ownConnection = r.connections.get(parentId)?.ownerAccount === caller;
+      if (ownConnection) throw this.clientError(`${parentId} is not an interconnect or a LAG`);
+      throw this.clientError(parentId.startsWith('dxlag-') ? DX_MESSAGES.lagNotFound(parentId) : DX_MESSAGES.connectionNotFound(parentId));
     }
-    const lag = r.lags.get(parentId);
-    if (lag && !lag.allowsHostedConnections) throw this.clientError(`LAG ${parentId} does not allow hosted connections`);
+    if ('allowsHostedConnections' in target && !target.allowsHostedConnections) throw this.clientError(`LAG ${parentId} does not allow hosted connections`);
     const state = c.state.current;
     if (UNMOVABLE.has(state)) throw this.clientError(`Hosted connection ${connectionId} is in state ${state} and cannot be associated`);
     if (c.parentId === parentId) return c;
@@ -352,11 +421,20 @@ export class DirectConnectService implements EmulatorService {
     return c;
   }
 
-  private associateVirtualInterface(r: RegionState, virtualInterfaceId: string, connectionId: string): VirtualInterfaceRecord {
-    const v = this.virtualInterface(r, virtualInterfaceId);
-    if (r.interconnects.has(connectionId)) throw this.clientError('Virtual interfaces cannot be associated with an interconnect');
-    const target = r.connections.get(connectionId);
-    if (!target && !r.lags.has(connectionId)) throw this.clientError(`Connection ${connectionId} not found`);
+  /**
+   * Seed 002: "the requester must own either the virtual interface itself or the connection to which the
+   * virtual interface is currently associated. Additionally, the requester must own the connection or LAG
+   * for the association." An interface that does not belong to the target's owner then waits for its owner.
+   */
+  private associateVirtualInterface(call: Call, virtualInterfaceId: string, connectionId: string): VirtualInterfaceRecord {
+    const { r, caller } = call;
+    const v = r.virtualInterfaces.get(virtualInterfaceId);
+    if (!v || !this.seesVirtualInterface(call, v)) throw this.clientError(DX_MESSAGES.virtualInterfaceNotFound(virtualInterfaceId));
+    if (r.interconnects.get(connectionId)?.ownerAccount === caller) throw this.clientError('Virtual interfaces cannot be associated with an interconnect');
+    const targetOwner = this.ownerOfParent(r, connectionId);
+    if (targetOwner !== caller) {
+      throw this.clientError(connectionId.startsWith('dxlag-') ? DX_MESSAGES.lagNotFound(connectionId) : DX_MESSAGES.connectionNotFound(connectionId));
+    }
     const state = v.state.current;
     if (UNMOVABLE.has(state)) throw this.clientError(`Virtual interface ${virtualInterfaceId} is in state ${state} and cannot be associated`);
     if (v.connectionId === connectionId) return v;
@@ -376,9 +454,26 @@ export class DirectConnectService implements EmulatorService {
       throw this.clientError(`Unable to associate ${virtualInterfaceId} with ${connectionId}: IP address ${address} conflicts with virtual interface ${ipClash.virtualInterfaceId}`);
     }
     v.connectionId = connectionId;
-    const settled = v.bgpPeers.every((p) => p.bgpStatus === 'up') ? 'available' : 'down';
-    v.state.set('pending').then(this.timing('directconnect.move'), settled);
+    if (v.ownerAccount !== targetOwner) {
+      // Seed 002, `confirming`: "If the owner of the virtual interface is different from the owner of the
+      // connection on which it is provisioned, then the virtual interface will remain in this state until it
+      // is confirmed by the virtual interface owner." Nothing here moves it on: only a Confirm call does.
+      v.state.set('confirming');
+    } else {
+      v.state.set('pending').then(this.timing('directconnect.move'), settledState(v));
+    }
     return v;
+  }
+
+  /** ConfirmPrivate/Public/TransitVirtualInterface: the owner accepts an interface that waits for it. */
+  private confirmVirtualInterface({ r, caller }: Call, virtualInterfaceId: string, type: string): string {
+    const v = r.virtualInterfaces.get(virtualInterfaceId);
+    if (!v || v.ownerAccount !== caller) throw this.clientError(DX_MESSAGES.virtualInterfaceNotFound(virtualInterfaceId));
+    if (v.virtualInterfaceType !== type) throw this.clientError(`Virtual interface ${virtualInterfaceId} is not a ${type} virtual interface`);
+    const state = v.state.current;
+    if (state !== 'confirming') throw this.clientError(`Virtual interface ${virtualInterfaceId} is in state ${state}, not confirming`);
+    v.state.set('pending').then(this.timing('directconnect.move'), settledState(v));
+    return v.state.current;
   }
 
   /** All or nothing: a request that breaks a rule changes no tag. */
@@ -398,56 +493,71 @@ export class DirectConnectService implements EmulatorService {
   }
 
   /**
-   * The tags of the resource an ARN names, in the region of the request and this account; a malformed ARN is
-   * refused as invalid, any other ARN that names nothing here as not found.
+   * The tags of the resource an ARN names, when the caller owns it: the ARN must carry the region of the
+   * request and the caller's account, which is the owner's. A malformed ARN is refused as invalid; any other
+   * (unknown, another account's, another region's) as not found.
    */
-  private tagsByArn(r: RegionState, regionName: string, arn: string): TagMap {
+  private tagsByArn({ r, caller }: Call, arn: string): TagMap {
     const match = RESOURCE_ARN.exec(arn);
     if (!match) throw this.clientError(`Invalid ARN: ${arn}`);
     const [, , region, account, type, id] = match;
-    let tags: TagMap | undefined;
-    if (region === regionName && account === this.ctx.accountId) {
-      if (type === 'dxcon') tags = r.connections.get(id)?.tags;
-      else if (type === 'dxvif') tags = r.virtualInterfaces.get(id)?.tags;
-      else if (type === 'dxlag') tags = this.lagTags(r, id);
+    let owned: { ownerAccount: string; tags: TagMap } | undefined;
+    if (region === r.name && account === caller) {
+      if (type === 'dxcon') owned = r.connections.get(id) ?? r.interconnects.get(id);
+      else if (type === 'dxvif') owned = r.virtualInterfaces.get(id);
+      else if (type === 'dxlag') owned = r.lags.get(id);
     }
-    if (!tags) throw this.clientError(`Resource ${arn} not found`);
-    return tags;
+    if (!owned || owned.ownerAccount !== caller) throw this.clientError(`Resource ${arn} not found`);
+    return owned.tags;
   }
 
-  private lagTags(r: RegionState, lagId: string): TagMap | undefined {
-    if (!r.lags.has(lagId)) return undefined;
-    let tags = r.lagTags.get(lagId);
-    if (!tags) {
-      tags = new Map();
-      r.lagTags.set(lagId, tags);
-    }
-    return tags;
+  private anyTags(r: RegionState, id: string): TagMap | undefined {
+    if (id.startsWith('dxvif-')) return r.virtualInterfaces.get(id)?.tags;
+    if (id.startsWith('dxlag-')) return r.lags.get(id)?.tags;
+    return (r.connections.get(id) ?? r.interconnects.get(id))?.tags;
+  }
+
+  /** Who owns the connection or LAG a virtual interface can be on (not an interconnect), if it exists. */
+  private ownerOfParent(r: RegionState, id: string): string | undefined {
+    return (r.connections.get(id) ?? r.lags.get(id))?.ownerAccount;
+  }
+
+  /** A connection or LAG the caller may name in DescribeVirtualInterfaces: its own. */
+  private visibleParent({ r, caller }: Call, id: string): boolean {
+    return this.ownerOfParent(r, id) === caller;
+  }
+
+  /** The interface's owner sees it, and so does the owner of the connection or LAG it is on. */
+  private seesVirtualInterface({ r, caller }: Call, v: VirtualInterfaceRecord): boolean {
+    return v.ownerAccount === caller || this.ownerOfParent(r, v.connectionId) === caller;
   }
 
   private region(name: string): RegionState {
     let r = this.regions.get(name);
     if (!r) {
-      r = seed(this.ctx.now);
+      r = seed(name, this.ctx.now);
       this.regions.set(name, r);
     }
     return r;
   }
 
-  private regionName(r: RegionState): string {
-    for (const [name, state] of this.regions) if (state === r) return name;
-    return 'us-east-1';
-  }
-
-  private connection(r: RegionState, id: string): ConnectionRecord {
+  /** A connection the caller owns, as DescribeConnections finds it. */
+  private ownConnection({ r, caller }: Call, id: string): ConnectionRecord {
     const c = r.connections.get(id);
-    if (!c) throw this.clientError(`Connection ${id} not found`);
+    if (!c || c.ownerAccount !== caller) throw this.clientError(DX_MESSAGES.connectionNotFound(id));
     return c;
   }
 
-  private virtualInterface(r: RegionState, id: string): VirtualInterfaceRecord {
+  /** For controls, which act for no account. */
+  private anyConnection(r: RegionState, id: string): ConnectionRecord {
+    const c = r.connections.get(id);
+    if (!c) throw this.clientError(DX_MESSAGES.connectionNotFound(id));
+    return c;
+  }
+
+  private anyVirtualInterface(r: RegionState, id: string): VirtualInterfaceRecord {
     const v = r.virtualInterfaces.get(id);
-    if (!v) throw this.clientError(`Virtual interface ${id} does not exist`);
+    if (!v) throw this.clientError(DX_MESSAGES.virtualInterfaceNotFound(id));
     return v;
   }
 
@@ -458,14 +568,19 @@ export class DirectConnectService implements EmulatorService {
     else state.set(next);
   }
 
-  private connectionView(c: ConnectionRecord, region: string): Record<string, unknown> {
+  /**
+   * A connection as `caller` reads it. Tags are the owner's to read: the partner reading its customers'
+   * hosted connections sees none (Terraform's hosted_connection.go: "conn.Tags seems to always come back
+   * empty and DescribeTags needs to be called from the owner account").
+   */
+  private connectionView(c: ConnectionRecord, r: RegionState, caller: string): Record<string, unknown> {
     const lagId = c.lagId ?? (c.parentId?.startsWith('dxlag-') ? c.parentId : undefined);
     return {
-      ownerAccount: this.ctx.accountId,
+      ownerAccount: c.ownerAccount,
       connectionId: c.connectionId,
       connectionName: c.connectionName,
       connectionState: c.state.current,
-      region,
+      region: r.name,
       location: DX_LOCATION,
       bandwidth: c.bandwidth,
       vlan: c.vlan,
@@ -475,12 +590,28 @@ export class DirectConnectService implements EmulatorService {
       awsDeviceV2: 'EqDC2-1a2b3c4d5e6f',
       jumboFrameCapable: false,
       hasLogicalRedundancy: 'no',
-      ...tagsMember(c.tags),
+      ...(c.ownerAccount === caller ? tagsMember(c.tags) : {}),
     };
   }
 
-  private lagView(l: LagSeed, r: RegionState, region: string): Record<string, unknown> {
-    const members = [...r.connections.values()].filter((c) => c.lagId === l.lagId).map((c) => this.connectionView(c, region));
+  private interconnectView(i: InterconnectRecord, r: RegionState): Record<string, unknown> {
+    return {
+      interconnectId: i.interconnectId,
+      interconnectName: i.interconnectName,
+      interconnectState: 'available',
+      region: r.name,
+      location: DX_LOCATION,
+      bandwidth: i.bandwidth,
+      awsDevice: 'EqDC2-1a2b3c4d5e6f',
+      awsDeviceV2: 'EqDC2-1a2b3c4d5e6f',
+      jumboFrameCapable: true,
+      hasLogicalRedundancy: 'no',
+      ...tagsMember(i.tags),
+    };
+  }
+
+  private lagView(l: LagRecord, r: RegionState): Record<string, unknown> {
+    const members = [...r.connections.values()].filter((c) => c.lagId === l.lagId).map((c) => this.connectionView(c, r, l.ownerAccount));
     return {
       lagId: l.lagId,
       lagName: l.lagName,
@@ -488,8 +619,8 @@ export class DirectConnectService implements EmulatorService {
       connectionsBandwidth: l.connectionsBandwidth,
       numberOfConnections: l.numberOfConnections,
       minimumLinks: 0,
-      ownerAccount: this.ctx.accountId,
-      region,
+      ownerAccount: l.ownerAccount,
+      region: r.name,
       location: DX_LOCATION,
       awsDevice: 'EqDC2-1a2b3c4d5e6f',
       awsDeviceV2: 'EqDC2-1a2b3c4d5e6f',
@@ -497,14 +628,14 @@ export class DirectConnectService implements EmulatorService {
       jumboFrameCapable: false,
       hasLogicalRedundancy: 'no',
       connections: members,
-      ...tagsMember(r.lagTags.get(l.lagId)),
+      ...tagsMember(l.tags),
     };
   }
 
   /** As the real API does, this includes the BGP auth keys, in the peers and in the router configuration. */
-  private virtualInterfaceView(v: VirtualInterfaceRecord, region: string): Record<string, unknown> {
+  private virtualInterfaceView(v: VirtualInterfaceRecord, r: RegionState, caller: string): Record<string, unknown> {
     return {
-      ownerAccount: this.ctx.accountId,
+      ownerAccount: v.ownerAccount,
       virtualInterfaceId: v.virtualInterfaceId,
       location: DX_LOCATION,
       connectionId: v.connectionId,
@@ -536,9 +667,9 @@ export class DirectConnectService implements EmulatorService {
         bgpStatus: p.bgpStatus,
         awsDeviceV2: 'EqDC2-1a2b3c4d5e6f',
       })),
-      region,
+      region: r.name,
       awsDeviceV2: 'EqDC2-1a2b3c4d5e6f',
-      ...tagsMember(v.tags),
+      ...(v.ownerAccount === caller ? tagsMember(v.tags) : {}),
       siteLinkEnabled: false,
     };
   }
@@ -568,6 +699,11 @@ export class DirectConnectService implements EmulatorService {
   }
 }
 
+/** Where an interface settles after a move or a confirmation: BGP decides between available and down. */
+function settledState(v: VirtualInterfaceRecord): string {
+  return v.bgpPeers.every((p) => p.bgpStatus === 'up') ? 'available' : 'down';
+}
+
 /** Tags on the wire: `[{key, value}]`, `value` left out when the tag has none. */
 function tagList(tags: TagMap): Array<{ key: string; value?: string }> {
   return [...tags].map(([key, value]) => (value === undefined ? { key } : { key, value }));
@@ -578,11 +714,13 @@ function tagsMember(tags: TagMap | undefined): { tags?: Array<{ key: string; val
   return tags && tags.size > 0 ? { tags: tagList(tags) } : {};
 }
 
-function seed(now: () => number): RegionState {
+function seed(name: string, now: () => number): RegionState {
   return {
-    interconnects: new Map(DX_INTERCONNECTS.map((i) => [i.interconnectId, { ...i }])),
-    lags: new Map(DX_LAGS.map((l) => [l.lagId, { ...l }])),
+    name,
+    interconnects: new Map(DX_INTERCONNECTS.map((i) => [i.interconnectId, { ...i, tags: new Map() }])),
+    lags: new Map(DX_LAGS.map((l) => [l.lagId, { ...l, tags: new Map() }])),
     connections: new Map(DX_CONNECTIONS.map((c) => [c.connectionId, {
+      ownerAccount: c.ownerAccount,
       connectionId: c.connectionId,
       connectionName: c.connectionName,
       bandwidth: c.bandwidth,
@@ -598,6 +736,5 @@ function seed(now: () => number): RegionState {
       state: new ScheduledState<string>(v.bgpPeers.every((p) => p.bgpStatus === 'up') ? 'available' : 'down', now),
       tags: new Map(),
     }])),
-    lagTags: new Map(),
   };
 }

@@ -1,16 +1,17 @@
 import { formatAssociationId, parseAssociationId } from './association-physical-id';
 import { DirectConnectApi, isDirectConnectNotFound } from './direct-connect-api';
-import { moveRecordTags, recordedPreviousParent, TaggedResource, taggableArn } from './move-record';
+import { moveOwnerToken, moveRecordKey, moveRecordTag, readMoveRecord, StackPlace, stackPlace, targetArn } from './move-record';
 import { AwsLikeError, classifyError, describeError, TerminalError } from '../../runtime/errors';
 import type { LifecycleEvent } from '../../runtime/lifecycle-event';
 import { requireProperty } from '../../runtime/lifecycle-event';
 import type { HandlerContext, IsCompleteResult, OnEventResult, ResourceHandler } from '../../runtime/resource-handler';
-import { retryingCaller } from '../../runtime/retry';
+import { retryingCaller, withRetries } from '../../runtime/retry';
+import { isDirectConnectId } from '../direct-connect-ids';
 
 /**
- * The lifecycle both Direct Connect moves share: read where the resource is, record it in the physical id,
- * associate, wait until it is steady on the target, and on delete leave it or move it back, but only while
- * it is still where this association put it.
+ * The lifecycle both Direct Connect moves share: read where the resource is, record it in the physical id
+ * (and, while the move is in flight, on the target), associate, wait until it is steady on the target, and
+ * on delete leave it or move it back, but only while it is still where this association put it.
  */
 
 /** Data key set by a RESTORE delete for isComplete: the parent it is moving back to. */
@@ -27,18 +28,18 @@ export interface Placement<S> {
 export type Verdict = 'steady' | 'waiting' | 'terminal';
 
 /** What one kind of move (hosted connection, virtual interface) plugs into the lifecycle. */
-export interface MoveSpec<S extends TaggedResource> {
+export interface MoveSpec<S> {
   readonly resourceType: string;
   /** `hosted connection`, `virtual interface`. */
   readonly noun: string;
-  /** The ARN resource type of the moved resource, for tagging it with the move's record. */
-  readonly arnKind: 'dxcon' | 'dxvif';
   /** Property names of the moved id and the target id. */
   readonly movedIdProperty: string;
   readonly targetIdProperty: string;
+  /** What a "not found" reason adds: which account must deploy the stack. */
+  readonly whoMayMove: string;
   /**
-   * Where the resource is now, or undefined when it does not exist. `thorough` is set before a move, when
-   * the previous parent must be found; polls and deletes only need to know whether it is on `expectedParentId`.
+   * Where the resource is now, or undefined when this account cannot see it. `thorough` is set before a move,
+   * when the previous parent must be found; polls and deletes only need to know whether it is on `expectedParentId`.
    */
   locate(api: DirectConnectApi, movedId: string, expectedParentId: string, thorough: boolean): Promise<Placement<S> | undefined>;
   /** Checks before a move that fail with a TerminalError, such as a hosted-connection interface sent to a LAG. */
@@ -46,14 +47,24 @@ export interface MoveSpec<S extends TaggedResource> {
   associate(api: DirectConnectApi, movedId: string, targetId: string): Promise<void>;
   stateOf(subject: S): string;
   verdict(subject: S, properties: Record<string, any>): Verdict;
+  /** When the resource waits for its owner (another account) to accept it: the sentence that says who and how. */
+  awaitsOwner?(subject: S): string | undefined;
   /** The advice that follows "… is <state>" when the state is terminal. */
   terminalAdvice(state: string): string;
   attributes(subject: S, targetId: string, previousId: string | undefined): Record<string, string>;
 }
 
-let sharedApi: DirectConnectApi | undefined;
-/** One client per Lambda container, made on first use so that tests can set the endpoint first. */
-const defaultApi = () => (sharedApi ??= new DirectConnectApi());
+/**
+ * One client per Lambda container and set of credentials, made on first use so that tests can set the
+ * endpoint first. In Lambda the credentials never change within a container; a local runner that plays
+ * several accounts in one process signs each stack's calls with its own key, and gets a client for it.
+ */
+let shared: { key: string | undefined; api: DirectConnectApi } | undefined;
+const defaultApi = () => {
+  const key = process.env.AWS_ACCESS_KEY_ID;
+  if (!shared || shared.key !== key) shared = { key, api: new DirectConnectApi() };
+  return shared.api;
+};
 
 const call = retryingCaller({ notFoundRules: [isDirectConnectNotFound] });
 
@@ -70,6 +81,18 @@ function retrying(target: DirectConnectApi, ctx: HandlerContext): DirectConnectA
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => call(ctx, String(prop), () => value.apply(obj, args));
     },
+  });
+}
+
+/**
+ * The move record's calls are best effort: a refusal (a role without the tag actions, a target at its tag
+ * limit) is final at once, never retried like AccessDenied while a role propagates; only throttling and
+ * 5xx are tried again, a few times.
+ */
+function bestEffort<T>(ctx: HandlerContext, what: string, fn: () => Promise<T>): Promise<T> {
+  return withRetries(fn, {
+    retryOn: ['throttling', 'transient'], maxAttempts: 4, notFoundRules: [isDirectConnectNotFound], logger: ctx.logger, what,
+    timeLeftMs: ctx.invocationRemainingMs.bind(ctx),
   });
 }
 
@@ -94,32 +117,59 @@ function refusal(err: unknown, noun: string, movedId: string, targetId: string):
 }
 
 /** Build the ResourceHandler for one kind of move. `api` is injectable for tests; the default uses the environment. */
-export function createAssociationHandler<S extends TaggedResource>(spec: MoveSpec<S>, api: () => DirectConnectApi = defaultApi): ResourceHandler {
+export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => DirectConnectApi = defaultApi): ResourceHandler {
   const terminal = (movedId: string, state: string, while_: string) =>
     new TerminalError(`${capitalize(spec.noun)} ${movedId} is '${state}' ${while_}. ${spec.terminalAdvice(state)}`);
 
-  /**
-   * Tag the resource with where it was and which request moves it (see move-record.ts). Best effort: a
-   * resource another account owns, or a role without TagResource, still moves; only a rerun of this same
-   * request then loses track of the previous parent, and the log says so.
-   */
-  async function record(event: LifecycleEvent, ctx: HandlerContext, placement: Placement<S>, movedId: string): Promise<void> {
-    const partition = event.stackId.split(':')[1] || 'aws';
-    const arn = taggableArn(partition, spec.arnKind, movedId, placement.subject);
-    const unrecorded = (why: string) => ctx.logger.warn('the move is not recorded on the resource; a rerun of this request ' +
-      'would not know where it came from', { movedId, why });
-    if (!arn) return unrecorded('Direct Connect did not say its owner account or region');
+  /** The target's ARN in the stack's account, where the move record lives; undefined when the stack id says no account. */
+  function recordArn(event: LifecycleEvent, targetId: string): string | undefined {
+    const place: StackPlace | undefined = stackPlace(event.stackId);
+    return place ? targetArn(place, targetId) : undefined;
+  }
+
+  /** Write the record of this request's move on the target, just before the associate call (see move-record.ts). */
+  async function record(event: LifecycleEvent, ctx: HandlerContext, movedId: string, targetId: string, previousId: string | undefined): Promise<void> {
+    const unrecorded = (why: string) => ctx.logger.warn('the move is not recorded on its target; a rerun of this request, or the ' +
+      'rollback of a cancelled create, would not know where it came from', { movedId, targetId, why });
+    const arn = recordArn(event, targetId);
+    if (!arn) return unrecorded('the stack id names no account');
+    const tag = moveRecordTag(movedId, {
+      previousId, requestToken: ctx.idempotencyToken('move'), ownerToken: moveOwnerToken(event.stackId, event.logicalResourceId),
+    });
     try {
-      await call(ctx, 'TagResource', () => api().tagResource(arn, moveRecordTags(placement.parentId, ctx.idempotencyToken('move'))));
+      await bestEffort(ctx, 'TagResource', () => api().tagResource(arn, tag));
     } catch (err) {
       unrecorded(describeError(err));
     }
   }
 
-  async function move(event: LifecycleEvent, ctx: HandlerContext, placement: Placement<S>, movedId: string, targetId: string): Promise<void> {
+  /** The record on the target for `movedId`, or undefined when there is none, it cannot be read, or it is not this resource's. */
+  async function readRecord(event: LifecycleEvent, ctx: HandlerContext, movedId: string, targetId: string) {
+    const arn = recordArn(event, targetId);
+    if (!arn) return undefined;
+    try {
+      const found = readMoveRecord(await bestEffort(ctx, 'DescribeTags', () => api().describeTags(arn)), movedId);
+      return found?.ownerToken === moveOwnerToken(event.stackId, event.logicalResourceId) ? found : undefined;
+    } catch (err) {
+      ctx.logger.warn('could not read the move record on the target', { movedId, targetId, why: describeError(err) });
+      return undefined;
+    }
+  }
+
+  /** A finished (or abandoned) move needs its record no more; leaving one behind is harmless but untidy. */
+  async function clearRecord(event: LifecycleEvent, ctx: HandlerContext, movedId: string, targetId: string): Promise<void> {
+    const arn = recordArn(event, targetId);
+    if (!arn) return;
+    try {
+      await bestEffort(ctx, 'UntagResource', () => api().untagResource(arn, [moveRecordKey(movedId)]));
+    } catch (err) {
+      ctx.logger.warn('could not remove the move record from the target', { movedId, targetId, why: describeError(err) });
+    }
+  }
+
+  async function associate(ctx: HandlerContext, placement: Placement<S>, movedId: string, targetId: string): Promise<void> {
     // Its reads are retried like every other call: a throttle or a 5xx here must not fail the move.
     await spec.checkMove?.(retrying(api(), ctx), placement, targetId);
-    await record(event, ctx, placement, movedId);
     try {
       await call(ctx, 'associate', () => spec.associate(api(), movedId, targetId));
     } catch (err) {
@@ -137,8 +187,8 @@ export function createAssociationHandler<S extends TaggedResource>(spec: MoveSpe
 
     const placement = await spec.locate(retrying(api(), ctx), movedId, targetId, true);
     if (!placement) {
-      throw new TerminalError(`${capitalize(spec.noun)} ${movedId} was not found. Check the id, the region and that ` +
-        'the stack deploys in the account that owns it, then deploy again.');
+      throw new TerminalError(`${capitalize(spec.noun)} ${movedId} was not found. Check the id and the region, and that ` +
+        `${spec.whoMayMove}, then deploy again.`);
     }
     const state = spec.stateOf(placement.subject);
     if (spec.verdict(placement.subject, event.properties) === 'terminal') {
@@ -148,31 +198,84 @@ export function createAssociationHandler<S extends TaggedResource>(spec: MoveSpe
     let previousId: string | undefined;
     if (placement.parentId === targetId) {
       // Already there: either it was before this request, or an earlier run of this same request moved it.
-      const recorded = recordedPreviousParent(placement.subject, ctx.idempotencyToken('move'));
-      previousId = inPlace ? old.previousId : recorded ?? targetId;
-      ctx.logger.info(recorded ? 'an earlier run of this request moved it; keeping the parent it recorded'
-        : 'already on the target; nothing to move', { movedId, targetId, state, previousId });
+      const recorded = inPlace ? undefined : await readRecord(event, ctx, movedId, targetId);
+      const ours = recorded?.requestToken === ctx.idempotencyToken('move') ? recorded : undefined;
+      previousId = inPlace ? old.previousId : ours ? ours.previousId : targetId;
+      ctx.logger.info(ours ? 'an earlier run of this request moved it; keeping the parent it recorded'
+        : 'already on the target; nothing to move', { movedId, targetId, state, previousId: previousId ?? 'unknown' });
     } else {
       previousId = inPlace ? old.previousId : placement.parentId;
       if (previousId === undefined && behavior === 'RESTORE') {
         throw new TerminalError(`Cannot tell which interconnect or LAG ${spec.noun} ${movedId} is on now, so RESTORE could not ` +
-          'move it back later. Nothing was moved. Deploy in the account that owns its current parent, or use RETAIN.');
+          'move it back later. Nothing was moved. Deploy in the partner account that owns its current parent, or use RETAIN.');
       }
       ctx.logger.info('moving', { movedId, from: placement.parentId ?? 'unknown', to: targetId, state });
-      await move(event, ctx, placement, movedId, targetId);
+      await record(event, ctx, movedId, targetId, previousId);
+      await associate(ctx, placement, movedId, targetId);
     }
 
     const physicalResourceId = inPlace ? event.physicalResourceId! : formatAssociationId({ movedId, targetId, previousId });
     return { physicalResourceId };
   }
 
-  async function remove(event: LifecycleEvent, ctx: HandlerContext): Promise<OnEventResult> {
-    const physicalResourceId = event.physicalResourceId ?? '';
-    const id = parseAssociationId(physicalResourceId);
-    if (!id) {
+  /** Move it back to `previousId` if it is still on `targetId` and can move; the Data for isComplete, or undefined when nothing moves. */
+  async function restore(ctx: HandlerContext, movedId: string, targetId: string, previousId: string, properties: Record<string, any>):
+  Promise<Record<string, string> | undefined> {
+    const placement = await spec.locate(retrying(api(), ctx), movedId, targetId, false);
+    if (!placement) {
+      ctx.logger.info('RESTORE: it no longer exists; nothing to move back', { movedId });
+      return undefined;
+    }
+    if (placement.parentId !== targetId) {
+      // A newer association (or a person) has moved it since; pulling it back would undo their move.
+      ctx.logger.info('RESTORE: it is not on the target; left where it is', { movedId, targetId, now: placement.parentId ?? 'unknown' });
+      return undefined;
+    }
+    const state = spec.stateOf(placement.subject);
+    if (spec.verdict(placement.subject, properties) === 'terminal') {
+      // Deleted, being deleted, or rejected by its owner: Direct Connect moves none of these, and nothing
+      // will bring it back by itself, so there is nothing to restore (and a rollback must not fail on it).
+      ctx.logger.info('RESTORE: it is in a terminal state; nothing to move back', { movedId, state });
+      return undefined;
+    }
+    ctx.logger.info('RESTORE: moving back', { movedId, from: targetId, to: previousId });
+    await associate(ctx, placement, movedId, previousId);
+    return { [RESTORING_TO_DATA_KEY]: previousId };
+  }
+
+  /**
+   * A Delete of a physical id this library did not make: CloudFormation cancelled the create (a rollback
+   * while it was in flight) before it answered. That create may already have moved the resource; its record
+   * on the target says from where. RESTORE puts back exactly that move, and nothing without a record.
+   */
+  async function removeUnanswered(event: LifecycleEvent, ctx: HandlerContext, physicalResourceId: string): Promise<OnEventResult> {
+    const movedId = String(event.properties[spec.movedIdProperty] ?? '');
+    const targetId = String(event.properties[spec.targetIdProperty] ?? '');
+    if (!isDirectConnectId(movedId, ['dxcon', 'dxvif']) || !isDirectConnectId(targetId, ['dxcon', 'dxlag'])) {
       ctx.logger.info('not a move this library made; nothing to do', { physicalResourceId });
       return { physicalResourceId };
     }
+    if (removalBehavior(event.properties) === 'RETAIN') {
+      ctx.logger.info('RETAIN: a create that never answered; whatever it moved stays where it is', { movedId, targetId });
+      return { physicalResourceId };
+    }
+    const recorded = await readRecord(event, ctx, movedId, targetId);
+    if (!recorded) {
+      ctx.logger.info('RESTORE: a create that never answered and left no record of a move; nothing to move back', { movedId, targetId });
+      return { physicalResourceId };
+    }
+    const data = recorded.previousId && recorded.previousId !== targetId
+      ? await restore(ctx, movedId, targetId, recorded.previousId, event.properties)
+      : undefined;
+    if (!recorded.previousId) ctx.logger.info('RESTORE: its record does not say where it came from; left where it is', { movedId, targetId });
+    await clearRecord(event, ctx, movedId, targetId);
+    return { physicalResourceId, ...(data ? { data } : {}) };
+  }
+
+  async function remove(event: LifecycleEvent, ctx: HandlerContext): Promise<OnEventResult> {
+    const physicalResourceId = event.physicalResourceId ?? '';
+    const id = parseAssociationId(physicalResourceId);
+    if (!id) return removeUnanswered(event, ctx, physicalResourceId);
     if (removalBehavior(event.properties) === 'RETAIN') {
       ctx.logger.info('RETAIN: left where it is', { movedId: id.movedId, targetId: id.targetId });
       return { physicalResourceId };
@@ -181,28 +284,8 @@ export function createAssociationHandler<S extends TaggedResource>(spec: MoveSpe
       ctx.logger.info('RESTORE: this association did not move it; nothing to move back', { movedId: id.movedId });
       return { physicalResourceId };
     }
-    const placement = await spec.locate(retrying(api(), ctx), id.movedId, id.targetId, false);
-    if (!placement) {
-      ctx.logger.info('RESTORE: it no longer exists; nothing to move back', { movedId: id.movedId });
-      return { physicalResourceId };
-    }
-    if (placement.parentId !== id.targetId) {
-      // A newer association (or a person) has moved it since; pulling it back would undo their move.
-      ctx.logger.info('RESTORE: it has moved on since; left where it is', {
-        movedId: id.movedId, targetId: id.targetId, now: placement.parentId ?? 'unknown',
-      });
-      return { physicalResourceId };
-    }
-    const state = spec.stateOf(placement.subject);
-    if (spec.verdict(placement.subject, event.properties) === 'terminal') {
-      // Deleted, being deleted, or rejected by its owner: Direct Connect moves none of these, and nothing
-      // will bring it back by itself, so there is nothing to restore (and a rollback must not fail on it).
-      ctx.logger.info('RESTORE: it is in a terminal state; nothing to move back', { movedId: id.movedId, state });
-      return { physicalResourceId };
-    }
-    ctx.logger.info('RESTORE: moving back', { movedId: id.movedId, from: id.targetId, to: id.previousId });
-    await move(event, ctx, placement, id.movedId, id.previousId);
-    return { physicalResourceId, data: { [RESTORING_TO_DATA_KEY]: id.previousId } };
+    const data = await restore(ctx, id.movedId, id.targetId, id.previousId, event.properties);
+    return { physicalResourceId, ...(data ? { data } : {}) };
   }
 
   /** Undefined when the placement is steady on `parentId`; otherwise the "not yet" answer. Terminal states throw. */
@@ -213,21 +296,32 @@ export function createAssociationHandler<S extends TaggedResource>(spec: MoveSpe
     if (placement.parentId !== parentId) {
       return { isComplete: false, progress: `${spec.noun} ${movedId} is ${state}, not yet on ${parentId}` };
     }
-    if (verdict === 'waiting') return { isComplete: false, progress: `${spec.noun} ${movedId} is ${state} on ${parentId}` };
+    const owner = spec.awaitsOwner?.(placement.subject);
+    if (verdict === 'waiting') {
+      return { isComplete: false, progress: `${spec.noun} ${movedId} is ${state} on ${parentId}${owner ? `: ${owner}` : ''}` };
+    }
     return undefined;
   }
 
-  async function isComplete(event: LifecycleEvent, _ctx: HandlerContext): Promise<IsCompleteResult> {
+  async function isComplete(event: LifecycleEvent, ctx: HandlerContext): Promise<IsCompleteResult> {
     const id = parseAssociationId(event.physicalResourceId);
     if (event.requestType === 'Delete') {
       const restoringTo = event.data[RESTORING_TO_DATA_KEY];
-      if (!id || !restoringTo) return { isComplete: true };
-      const placement = await spec.locate(api(), id.movedId, restoringTo, false);
+      const movedId = id?.movedId ?? String(event.properties[spec.movedIdProperty] ?? '');
+      if (!restoringTo || !movedId) return { isComplete: true };
+      const placement = await spec.locate(api(), movedId, restoringTo, false);
       // Deleted while moving back: there is nothing left to restore.
       const state = placement ? spec.stateOf(placement.subject) : 'deleted';
       if (!placement || state === 'deleted' || state === 'deleting') return { isComplete: true };
-      return notYet(event, id.movedId, restoringTo, placement)
-        ?? { isComplete: true, progress: `${spec.noun} ${id.movedId} is ${state} on ${restoringTo} again` };
+      const owner = placement.parentId === restoringTo ? spec.awaitsOwner?.(placement.subject) : undefined;
+      if (owner) {
+        // Back where it was, waiting for its owner: the stack cannot confirm for another account, and a
+        // delete (often a rollback) must not hang on a person.
+        ctx.logger.warn('moved back; it now waits for its owner', { movedId, restoringTo, owner });
+        return { isComplete: true, progress: `${spec.noun} ${movedId} is ${state} on ${restoringTo} again: ${owner}` };
+      }
+      return notYet(event, movedId, restoringTo, placement)
+        ?? { isComplete: true, progress: `${spec.noun} ${movedId} is ${state} on ${restoringTo} again` };
     }
     if (!id) throw new TerminalError(`Unexpected physical id '${event.physicalResourceId}'. Deploy again.`);
     const placement = await spec.locate(api(), id.movedId, id.targetId, false);
@@ -237,6 +331,11 @@ export function createAssociationHandler<S extends TaggedResource>(spec: MoveSpe
     }
     const pending = notYet(event, id.movedId, id.targetId, placement);
     if (pending) return pending;
+    // Only a request that made a move wrote a record: a create, or an update to another resource or target.
+    const old = event.oldProperties;
+    const movedNow = event.requestType === 'Create'
+      || old?.[spec.movedIdProperty] !== id.movedId || old?.[spec.targetIdProperty] !== id.targetId;
+    if (movedNow && id.previousId !== id.targetId) await clearRecord(event, ctx, id.movedId, id.targetId);
     return {
       isComplete: true,
       data: spec.attributes(placement.subject, id.targetId, id.previousId),

@@ -1,7 +1,7 @@
 import {
   AssociateHostedConnectionCommand, AssociateVirtualInterfaceCommand, Connection, DescribeConnectionsCommand,
-  DescribeHostedConnectionsCommand, DescribeInterconnectsCommand, DescribeLagsCommand, DescribeVirtualInterfacesCommand,
-  DirectConnectClient, Tag, TagResourceCommand, VirtualInterface,
+  DescribeHostedConnectionsCommand, DescribeInterconnectsCommand, DescribeLagsCommand, DescribeTagsCommand, DescribeVirtualInterfacesCommand,
+  DirectConnectClient, Tag, TagResourceCommand, UntagResourceCommand, VirtualInterface,
 } from '@aws-sdk/client-direct-connect';
 import type { AwsLikeError, NotFoundRule } from '../../runtime/errors';
 import { registerSecret } from '../../runtime/redact';
@@ -19,12 +19,23 @@ const PAGE_SIZE = 100;
 const MAX_PAGES = 1000;
 
 /**
- * Direct Connect has no NotFound error type: an unknown id is a `DirectConnectClientException` whose
- * message says so ("Connection dxcon-… not found", "Virtual interface dxvif-… does not exist", "… could
- * not be found").
+ * Direct Connect has no NotFound error type: an id the caller cannot see is a `DirectConnectClientException`
+ * whose message says so. These are the messages known from public sources, for the lookups the handlers make:
+ * - DescribeConnections: "Could not find Connection with ID dxcon-…" (Terraform's connection.go matches
+ *   "Could not find Connection with ID"; its hosted_connection.go matches the same on DescribeHostedConnections);
+ * - DescribeLags: "Could not find Lag with ID dxlag-…" (Terraform's lag.go);
+ * - DescribeHostedConnections on an id that is not one of the caller's interconnects or LAGs:
+ *   "<account> DescribeHostedConnections failed for connection dxcon-… doesn't exist." (quoted in
+ *   hashicorp/terraform-provider-aws issue 43499);
+ * - a virtual interface: "… does not exist" (Terraform's virtual_interface.go matches it on
+ *   DeleteVirtualInterface). DescribeVirtualInterfaces itself answers an id it cannot see with an empty list,
+ *   which Terraform's finder reads as not found; `describeVirtualInterface` does the same.
+ * Anything else (a VLAN conflict, a partner check) is a refusal, not "not found".
  */
+const NOT_FOUND_MESSAGES = /Could not find (?:Connection|Lag) with ID|\bdoesn't exist\b|\bdoes not exist\b/;
+
 export const isDirectConnectNotFound: NotFoundRule = (err: AwsLikeError) =>
-  err.name === 'DirectConnectClientException' && /\b(not found|does not exist|could not be found|cannot be found|no such)\b/i.test(err.message ?? '');
+  err.name === 'DirectConnectClientException' && NOT_FOUND_MESSAGES.test(err.message ?? '');
 
 /** A connection as the handlers see it: the fields they use, nothing else. */
 export interface ConnectionView {
@@ -68,6 +79,12 @@ export interface VirtualInterfaceView {
   /** Its tags by key; empty when it has none. */
   readonly tags: Record<string, string>;
   readonly bgpPeers: BgpPeerView[];
+}
+
+/** An interconnect or LAG this account owns, where hosted connections can be. */
+export interface HostedConnectionParent {
+  readonly id: string;
+  readonly location?: string;
 }
 
 /** True for a hosted connection: Direct Connect gives those, and only those, a VLAN of their own. */
@@ -176,22 +193,22 @@ export class DirectConnectApi {
     return found?.map(connectionView);
   }
 
-  /** The ids of every interconnect this account can see in the region. */
-  public async listInterconnectIds(): Promise<string[]> {
+  /** The interconnects this account owns in the region (DescribeInterconnects lists only the caller's own). */
+  public async listInterconnects(): Promise<HostedConnectionParent[]> {
     const all = await allPages(async (nextToken) => {
       const r = await this.client.send(new DescribeInterconnectsCommand({ maxResults: PAGE_SIZE, nextToken }));
       return { items: r.interconnects, nextToken: r.nextToken };
     });
-    return all.map((i) => i.interconnectId ?? '').filter((id) => id !== '');
+    return all.filter((i) => i.interconnectId).map((i) => ({ id: i.interconnectId!, location: i.location }));
   }
 
-  /** The ids of every LAG this account can see in the region. */
-  public async listLagIds(): Promise<string[]> {
+  /** The LAGs this account owns in the region that may carry hosted connections. */
+  public async listHostedConnectionLags(): Promise<HostedConnectionParent[]> {
     const all = await allPages(async (nextToken) => {
       const r = await this.client.send(new DescribeLagsCommand({ maxResults: PAGE_SIZE, nextToken }));
       return { items: r.lags, nextToken: r.nextToken };
     });
-    return all.map((l) => l.lagId ?? '').filter((id) => id !== '');
+    return all.filter((l) => l.lagId && l.allowsHostedConnections !== false).map((l) => ({ id: l.lagId!, location: l.location }));
   }
 
   /** One virtual interface, without its secrets, or undefined when it does not exist. */
@@ -212,8 +229,19 @@ export class DirectConnectApi {
     return virtualInterfaceView(await this.client.send(new AssociateVirtualInterfaceCommand({ virtualInterfaceId, connectionId })));
   }
 
-  /** Adds tags to a connection or virtual interface, overwriting the values of keys it already has. */
+  /** Adds tags to a resource this account owns, overwriting the values of keys it already has. */
   public async tagResource(resourceArn: string, tags: Record<string, string>): Promise<void> {
     await this.client.send(new TagResourceCommand({ resourceArn, tags: Object.entries(tags).map(([key, value]) => ({ key, value })) }));
+  }
+
+  /** Removes tags by key from a resource this account owns. */
+  public async untagResource(resourceArn: string, tagKeys: string[]): Promise<void> {
+    await this.client.send(new UntagResourceCommand({ resourceArn, tagKeys }));
+  }
+
+  /** The tags of a resource this account owns (only the owner may read them). */
+  public async describeTags(resourceArn: string): Promise<Record<string, string>> {
+    const r = await this.client.send(new DescribeTagsCommand({ resourceArns: [resourceArn] }));
+    return tagMap(r.resourceTags?.find((t) => t.resourceArn === resourceArn)?.tags ?? r.resourceTags?.[0]?.tags);
   }
 }

@@ -1,46 +1,87 @@
+import { idempotencyToken } from '../../runtime/idempotency-token';
+import { directConnectIdKind, isDirectConnectId } from '../direct-connect-ids';
+
 /**
- * The record a Direct Connect move leaves on the resource it moves: two tags, written just before the
- * associate call.
+ * The record a Direct Connect move leaves while it is in flight: one tag on the move's target, keyed by the
+ * moved id, written just before the associate call and removed once the move is steady.
  *
- * Direct Connect's associate calls take no client token. If a request is run twice (the Provider framework
- * invokes onEvent again after a lost response, say), the second run finds the resource already on the
- * target and, without a record, would take the target for the parent it came from, so a later RESTORE
- * would leave it where it is. The record lets that second run recognise its own move: the token is the
- * request's idempotency token, so a move made by any other request, or by a person, never matches.
+ * Why on the target: the stack's account must own the target for Direct Connect to allow the move at all
+ * (AssociateHostedConnection is for the partner that owns the interconnect or LAG; AssociateVirtualInterface
+ * needs "the requester must own the connection or LAG for the association"), while the moved resource is
+ * often another account's (a partner's customers own their hosted connections), and tags are the owner's
+ * alone. So the target is the one resource of a move the handler may always tag.
+ *
+ * What it is for: Direct Connect's associate calls take no client token.
+ * - A request run twice (the Provider framework invokes onEvent again after a lost response) finds the
+ *   resource already on the target; the record's request token tells it that it moved it itself, and from
+ *   where, so a later RESTORE still moves it back.
+ * - A Delete whose physical id this library did not make (CloudFormation cancelled the create during a
+ *   rollback, before the create answered) finds, by the record's owner token (this stack and logical id),
+ *   what that create moved and from where, and puts it back under RESTORE.
+ * Records of finished moves are removed, so a target holds at most one tag per move in flight, well inside
+ * Direct Connect's 50 tags a resource.
  */
 
-/** Tag key: the interconnect, LAG or connection the resource was on before the move (empty when unknown). */
-export const PREVIOUS_PARENT_TAG = 'cdk-hybrid-connectivity:previous-parent';
+/** Tag key prefix; the moved id follows, e.g. `cdk-hybrid-connectivity:move:dxcon-hosx0001`. */
+export const MOVE_RECORD_TAG_PREFIX = 'cdk-hybrid-connectivity:move:';
 
-/** Tag key: the idempotency token of the request that made the move. */
-export const MOVE_TOKEN_TAG = 'cdk-hybrid-connectivity:move-token';
-
-/** What a moved resource carries, in the views the handlers read. */
-export interface TaggedResource {
-  readonly ownerAccount?: string;
-  readonly region?: string;
-  readonly tags: Record<string, string>;
+/** What one record says. */
+export interface MoveRecord {
+  /** Where the resource was before the move; undefined when that could not be determined. */
+  readonly previousId?: string;
+  /** The idempotency token of the request that made the move. */
+  readonly requestToken: string;
+  /** Who made it: the same for every request of one logical resource in one stack. */
+  readonly ownerToken: string;
 }
 
-/** The tags that record a move from `previousId` made by the request whose token is `token`. */
-export function moveRecordTags(previousId: string | undefined, token: string): Record<string, string> {
-  return { [PREVIOUS_PARENT_TAG]: previousId ?? '', [MOVE_TOKEN_TAG]: token };
+/** The tag key of the record of a move of `movedId`. */
+export function moveRecordKey(movedId: string): string {
+  return `${MOVE_RECORD_TAG_PREFIX}${movedId}`;
 }
 
 /**
- * The previous parent this very request recorded on the resource, or undefined when the record is missing,
- * was made by another request, or names no parent.
+ * The record as one tag: `from=<previous id or none> req=<token> by=<token>` (Direct Connect tag values
+ * allow letters, digits, spaces and `_.:/=+-@`).
  */
-export function recordedPreviousParent(resource: TaggedResource, token: string): string | undefined {
-  if (resource.tags[MOVE_TOKEN_TAG] !== token) return undefined;
-  return resource.tags[PREVIOUS_PARENT_TAG] || undefined;
+export function moveRecordTag(movedId: string, record: MoveRecord): Record<string, string> {
+  return { [moveRecordKey(movedId)]: `from=${record.previousId ?? 'none'} req=${record.requestToken} by=${record.ownerToken}` };
+}
+
+/** The record of a move of `movedId` among a target's tags, or undefined when there is none or it is not one of ours. */
+export function readMoveRecord(tags: Record<string, string>, movedId: string): MoveRecord | undefined {
+  const value = tags[moveRecordKey(movedId)];
+  const match = /^from=(\S+) req=([0-9a-f]{32}) by=([0-9a-f]{32})$/.exec(value ?? '');
+  if (!match) return undefined;
+  const [, from, requestToken, ownerToken] = match;
+  const previousId = from !== 'none' && isDirectConnectId(from, ['dxcon', 'dxlag']) ? from : undefined;
+  return { previousId, requestToken, ownerToken };
+}
+
+/** The owner token of a logical resource in a stack: every request of it shares this, no other resource does. */
+export function moveOwnerToken(stackId: string, logicalResourceId: string): string {
+  return idempotencyToken(stackId, logicalResourceId, '', 'move-owner');
+}
+
+/** Where the stack runs, from its id `arn:<partition>:cloudformation:<region>:<account>:stack/…`: the handler acts as that account. */
+export interface StackPlace {
+  readonly partition: string;
+  readonly region: string;
+  readonly account: string;
+}
+
+export function stackPlace(stackId: string): StackPlace | undefined {
+  const [arn, partition, service, region, account] = stackId.split(':');
+  if (arn !== 'arn' || service !== 'cloudformation' || !partition || !region || !/^\d{12}$/.test(account ?? '')) return undefined;
+  return { partition, region, account };
 }
 
 /**
- * The resource's ARN for TagResource, `arn:<partition>:directconnect:<region>:<owner>:<kind>/<id>`, or
- * undefined when the Describe answer did not say its owner or region.
+ * The ARN of a move's target (a connection or LAG) for tagging: `arn:<partition>:directconnect:<region>:<account>:<dxcon|dxlag>/<id>`,
+ * in the stack's own account, which must own it. Undefined for an id of another kind.
  */
-export function taggableArn(partition: string, kind: 'dxcon' | 'dxvif', id: string, resource: TaggedResource): string | undefined {
-  if (!resource.ownerAccount || !resource.region) return undefined;
-  return `arn:${partition}:directconnect:${resource.region}:${resource.ownerAccount}:${kind}/${id}`;
+export function targetArn(place: StackPlace, targetId: string): string | undefined {
+  const kind = directConnectIdKind(targetId);
+  if (kind !== 'dxcon' && kind !== 'dxlag') return undefined;
+  return `arn:${place.partition}:directconnect:${place.region}:${place.account}:${kind}/${targetId}`;
 }

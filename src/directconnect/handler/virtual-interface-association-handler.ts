@@ -16,9 +16,10 @@ function waitsForBgpUp(properties: Record<string, any>): boolean {
 const spec: MoveSpec<VirtualInterfaceView> = {
   resourceType: VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE,
   noun: 'virtual interface',
-  arnKind: 'dxvif',
   movedIdProperty: 'VirtualInterfaceId',
   targetIdProperty: 'ConnectionId',
+  whoMayMove: 'the stack deploys in the account that owns the interface or the connection it is on (and owns the target)',
+  // DescribeVirtualInterfaces shows an interface to its owner and to the owner of the connection it is on.
   async locate(api, virtualInterfaceId) {
     const subject = await api.describeVirtualInterface(virtualInterfaceId);
     return subject ? { parentId: subject.connectionId || undefined, subject } : undefined;
@@ -37,6 +38,18 @@ const spec: MoveSpec<VirtualInterfaceView> = {
     await api.associateVirtualInterface(virtualInterfaceId, connectionId);
   },
   stateOf: (v) => v.virtualInterfaceState,
+  /**
+   * `confirming` after a move onto another account's connection: "the virtual interface will remain in this
+   * state until it is confirmed by the virtual interface owner" (the VirtualInterfaceState documentation).
+   * The stack's account cannot confirm for the owner, so the wait says who must, and how.
+   */
+  awaitsOwner(v) {
+    if (v.virtualInterfaceState !== 'confirming') return undefined;
+    const type = ['private', 'public', 'transit'].includes(v.virtualInterfaceType ?? '') ? v.virtualInterfaceType : 'private';
+    return `account ${v.ownerAccount ?? '(its owner)'} owns it and must confirm it ` +
+      `(aws directconnect confirm-${type}-virtual-interface --virtual-interface-id ${v.virtualInterfaceId}` +
+      `${type === 'public' ? '' : ' and its gateway'})`;
+  },
   verdict(v, properties): Verdict {
     const state = v.virtualInterfaceState;
     if (TERMINAL.has(state)) return 'terminal';

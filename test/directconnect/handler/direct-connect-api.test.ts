@@ -19,18 +19,24 @@ describe('DirectConnectApi against the emulator', () => {
     expect(calls('DescribeHostedConnections')).toBe(2);
   });
 
-  test('DescribeInterconnects and DescribeLags follow nextToken', async () => {
+  test('DescribeInterconnects and DescribeLags follow nextToken, and list the partner\'s own', async () => {
     await emulatorControl(emulator().url, 'POST', 'directconnect/setPageSize', { size: 1 });
-    expect(await api().listInterconnectIds()).toEqual(['dxcon-icx00001', 'dxcon-icx00002', 'dxcon-icx00003', 'dxcon-icx00004']);
-    expect(await api().listLagIds()).toHaveLength(4);
+    expect((await api().listInterconnects()).map((i) => i.id)).toEqual(['dxcon-icx00001', 'dxcon-icx00002', 'dxcon-icx00003', 'dxcon-icx00004']);
+    // Of the partner's four LAGs, two are of interconnects and may carry hosted connections.
+    expect((await api().listHostedConnectionLags()).map((l) => l.id)).toEqual(['dxlag-lagx0001', 'dxlag-lagx0003']);
     expect(calls('DescribeInterconnects')).toBe(4);
     expect(calls('DescribeLags')).toBe(4);
   });
 
-  test('not found is undefined, whichever message Direct Connect uses', async () => {
+  test('not found is undefined, with the messages Direct Connect uses', async () => {
     expect(await api().describeConnection('dxcon-zzzzzzzz')).toBeUndefined();
     expect(await api().describeVirtualInterface('dxvif-zzzzzzzz')).toBeUndefined();
     expect(await api().listHostedConnections('dxlag-zzzzzzzz')).toBeUndefined();
+    // The partner cannot read its customer's hosted connection with DescribeConnections, nor list hosted
+    // connections under a hosted connection's id.
+    expect(await api().describeConnection('dxcon-hosx0001')).toBeUndefined();
+    expect(await api().listHostedConnections('dxcon-hosx0001')).toBeUndefined();
+    expect(emulator().calls.count({ service: 'directconnect', errorCode: 'DirectConnectClientException' })).toBe(4);
   });
 
   test('other client errors are not swallowed', async () => {
@@ -57,10 +63,13 @@ describe('DirectConnectApi against the emulator', () => {
 describe('Direct Connect "not found" classification', () => {
   const err = (name: string, message: string) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 } });
 
+  // Only messages from public sources: Terraform's finders (connection.go, lag.go, hosted_connection.go,
+  // virtual_interface.go) and the DescribeHostedConnections answer quoted in terraform-provider-aws issue 43499.
   test.each([
-    'Connection dxcon-zzzzzzzz not found',
+    'Could not find Connection with ID dxcon-zzzzzzzz',
+    'Could not find Lag with ID dxlag-zzzzzzzz',
+    "737034565428 DescribeHostedConnections failed for connection dxcon-fg5pmr7l doesn't exist.",
     'Virtual interface dxvif-zzzzzzzz does not exist',
-    'Could not find Lag dxlag-zzzzzzzz: resource could not be found',
   ])('%s is notFound', (message) => {
     expect(isDirectConnectNotFound(err('DirectConnectClientException', message))).toBe(true);
     expect(classifyError(err('DirectConnectClientException', message), [isDirectConnectNotFound])).toBe('notFound');
@@ -68,7 +77,8 @@ describe('Direct Connect "not found" classification', () => {
 
   test.each([
     ['DirectConnectClientException', 'Unable to associate dxvif-a with dxcon-b: VLAN 401 is already in use by virtual interface dxvif-c'],
-    ['DirectConnectServerException', 'Connection dxcon-zzzzzzzz not found'],
+    ['DirectConnectClientException', 'Account 153891904029 is not an authorized Direct Connect partner in us-west-1.'],
+    ['DirectConnectServerException', 'Could not find Connection with ID dxcon-zzzzzzzz'],
   ])('%s "%s" is not notFound', (name, message) => {
     expect(isDirectConnectNotFound(err(name, message))).toBe(false);
   });

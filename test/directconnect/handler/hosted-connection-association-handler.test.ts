@@ -1,5 +1,6 @@
-import { AssociateHostedConnectionCommand, DescribeConnectionsCommand, DirectConnectClient } from '@aws-sdk/client-direct-connect';
+import { AssociateHostedConnectionCommand, DescribeHostedConnectionsCommand, DirectConnectClient } from '@aws-sdk/client-direct-connect';
 import type { DirectConnectService } from '../../../local/emulator/services/directconnect';
+import { DX_CUSTOMER_ACCOUNT } from '../../../local/emulator/services/directconnect-fixture';
 import { HOSTED_CONNECTION_ASSOCIATION_RESOURCE_TYPE as TYPE } from '../../../src/directconnect/hosted-connection-association-contract';
 import { isComplete, onEvent } from '../../../src/provider/handler-entry-points';
 import { emulatorControl, steppedClock, useEmulator } from '../../helpers/emulator';
@@ -40,6 +41,11 @@ describe('HostedConnectionAssociation handler against the emulator', () => {
     expect(calls('AssociateHostedConnection')).toBe(1);
     // Four interconnects at three a page, and six hosted connections on the old parent: both took two pages.
     expect(calls('DescribeInterconnects')).toBeGreaterThanOrEqual(2);
+    // The partner does not own the hosted connection: its record lives on the target, and is gone once the move is done.
+    expect(dx().tagsOf(LAG)).toEqual({});
+    expect(dx().tagsOf(HOSTED)).toEqual({});
+    expect(emulator().calls.all({ service: 'directconnect' }).map((c) => c.operation).filter((op) => /tag/i.test(op)))
+      .toEqual(['TagResource', 'UntagResource']);
   });
 
   test('create when it is already on the target: nothing is called, the previous parent is the target', async () => {
@@ -118,18 +124,35 @@ describe('HostedConnectionAssociation handler against the emulator', () => {
       rawContentType: 'application/x-amz-json-1.1',
     });
 
-    test('RESTORE refuses to move what it could not move back', async () => {
+    test.each(['RESTORE', 'RETAIN'])('the partner cannot read a customer\'s connection directly, so %s fails and nothing moves', async (removal) => {
       hideInterconnects();
-      await expect(driveToCompletion(createEvent(TYPE, props({ RemovalBehavior: 'RESTORE' }))))
-        .rejects.toThrow('Cannot tell which interconnect or LAG hosted connection dxcon-hosx0001 is on now, so RESTORE could not move it back later. Nothing was moved.');
+      await expect(driveToCompletion(createEvent(TYPE, props({ RemovalBehavior: removal }))))
+        .rejects.toThrow('Hosted connection dxcon-hosx0001 was not found. Check the id and the region, and that the stack deploys in the ' +
+          'Direct Connect Partner account that owns its interconnect or LAG');
       expect(calls('AssociateHostedConnection')).toBe(0);
+      expect(dx().parentOf(HOSTED)).toBe(ORIGINAL_PARENT);
     });
 
-    test('RETAIN moves it and records no previous parent', async () => {
-      hideInterconnects();
-      const result = await driveToCompletion(createEvent(TYPE, props()));
-      expect(result.physicalResourceId).toBe(`${HOSTED}:${LAG}:none`);
-      expect(result.data.PreviousParentId).toBe('');
+    describe('deployed in the customer account that owns the hosted connection', () => {
+      const customerStack = `arn:aws:cloudformation:us-east-1:${DX_CUSTOMER_ACCOUNT}:stack/Customer/11111111-2222-3333-4444-555555555555`;
+      let saved: string | undefined;
+      beforeEach(() => { saved = process.env.AWS_ACCESS_KEY_ID; process.env.AWS_ACCESS_KEY_ID = DX_CUSTOMER_ACCOUNT; });
+      afterEach(() => { process.env.AWS_ACCESS_KEY_ID = saved; });
+
+      test('RESTORE refuses to move what it could not move back: the customer sees no parents', async () => {
+        await expect(driveToCompletion(createEvent(TYPE, props({ RemovalBehavior: 'RESTORE' }), { stackId: customerStack })))
+          .rejects.toThrow('Cannot tell which interconnect or LAG hosted connection dxcon-hosx0001 is on now, so RESTORE could not move it back later. ' +
+            'Nothing was moved. Deploy in the partner account that owns its current parent');
+        expect(calls('AssociateHostedConnection')).toBe(0);
+      });
+
+      test('RETAIN asks, and Direct Connect refuses a customer, naming the account', async () => {
+        await expect(driveToCompletion(createEvent(TYPE, props(), { stackId: customerStack })))
+          .rejects.toThrow(`Direct Connect refused to move hosted connection dxcon-hosx0001 to dxlag-lagx0001: Account ${DX_CUSTOMER_ACCOUNT} ` +
+            'is not an authorized Direct Connect partner in us-east-1. Nothing was moved.');
+        expect(emulator().calls.count({ service: 'directconnect', operation: 'AssociateHostedConnection', errorCode: 'DirectConnectClientException' })).toBe(1);
+        expect(dx().parentOf(HOSTED)).toBe(ORIGINAL_PARENT);
+      });
     });
   });
 
@@ -165,8 +188,8 @@ describe('HostedConnectionAssociation handler against the emulator', () => {
     expect(emulator().calls.count({ service: 'directconnect', operation: 'AssociateHostedConnection', errorCode: 'DirectConnectClientException' })).toBe(1);
     expect(emulator().calls.count({ service: 'directconnect', operation: 'AssociateHostedConnection', status: 200 })).toBe(0);
     expect(dx().parentOf(HOSTED)).toBe(ORIGINAL_PARENT);
-    const [after] = (await new DirectConnectClient({}).send(new DescribeConnectionsCommand({ connectionId: HOSTED }))).connections ?? [];
-    expect(after).toMatchObject({ connectionState: 'available' });
+    const onParent = (await new DirectConnectClient({}).send(new DescribeHostedConnectionsCommand({ connectionId: ORIGINAL_PARENT }))).connections ?? [];
+    expect(onParent.find((c) => c.connectionId === HOSTED)).toMatchObject({ connectionState: 'available' });
   });
 
   test('throttling, while starting and while waiting, is retried', async () => {
@@ -203,9 +226,16 @@ describe('HostedConnectionAssociation handler against the emulator', () => {
     expect(calls('AssociateHostedConnection')).toBe(0);
   });
 
-  test('a Delete of an id this library never made (a failed create) does nothing', async () => {
+  test('a Delete of an id this library never made, for a create that moved nothing, reads the record on the target and moves nothing', async () => {
     const result = await driveToCompletion(deleteEvent(TYPE, 'a1b2c3d4-request-id', props({ RemovalBehavior: 'RESTORE' })));
     expect(result.physicalResourceId).toBe('a1b2c3d4-request-id');
+    expect(emulator().calls.all({ service: 'directconnect' }).map((c) => c.operation)).toEqual(['DescribeTags']);
+    expect(dx().parentOf(HOSTED)).toBe(ORIGINAL_PARENT);
+  });
+
+  test('a Delete of an id this library never made calls nothing under RETAIN, or without ids in its properties', async () => {
+    await driveToCompletion(deleteEvent(TYPE, 'a1b2c3d4-request-id', props()));
+    await driveToCompletion(deleteEvent(TYPE, 'a1b2c3d4-request-id', { RemovalBehavior: 'RESTORE' }));
     expect(emulator().calls.count({ service: 'directconnect' })).toBe(0);
   });
 

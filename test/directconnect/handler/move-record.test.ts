@@ -1,9 +1,10 @@
 import type { DirectConnectService } from '../../../local/emulator/services/directconnect';
 import {
-  MOVE_TOKEN_TAG, moveRecordTags, PREVIOUS_PARENT_TAG, recordedPreviousParent, taggableArn,
+  moveOwnerToken, moveRecordKey, moveRecordTag, readMoveRecord, stackPlace, targetArn,
 } from '../../../src/directconnect/handler/move-record';
 import { HOSTED_CONNECTION_ASSOCIATION_RESOURCE_TYPE } from '../../../src/directconnect/hosted-connection-association-contract';
 import { VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE } from '../../../src/directconnect/virtual-interface-association-contract';
+import { isComplete, onEvent } from '../../../src/provider/handler-entry-points';
 import { idempotencyToken } from '../../../src/runtime/idempotency-token';
 import { CapturedLogs } from '../../helpers/captured-logs';
 import { useEmulator } from '../../helpers/emulator';
@@ -11,32 +12,46 @@ import { driveToCompletion } from '../../helpers/lifecycle-driver';
 import { createEvent, deleteEvent, TEST_STACK_ID } from '../../helpers/provider-events';
 
 describe('the move record', () => {
-  const token = 'a'.repeat(32);
+  const record = { previousId: 'dxlag-abcd1234', requestToken: 'a'.repeat(32), ownerToken: 'b'.repeat(32) };
 
-  test('names the previous parent and the request that moved it', () => {
-    expect(moveRecordTags('dxlag-abcd1234', token)).toEqual({ [PREVIOUS_PARENT_TAG]: 'dxlag-abcd1234', [MOVE_TOKEN_TAG]: token });
-    expect(moveRecordTags(undefined, token)[PREVIOUS_PARENT_TAG]).toBe('');
+  test('is one tag keyed by the moved id, within Direct Connect\'s tag rules', () => {
+    const tag = moveRecordTag('dxcon-hosx0001', record);
+    expect(tag).toEqual({ 'cdk-hybrid-connectivity:move:dxcon-hosx0001': `from=dxlag-abcd1234 req=${'a'.repeat(32)} by=${'b'.repeat(32)}` });
+    // The model's TagKey and TagValue: at most 128 and 256 characters of [\p{L}\p{Z}\p{N}_.:/=+\-@].
+    for (const [key, value] of Object.entries(tag)) {
+      expect(key.length).toBeLessThanOrEqual(128);
+      expect(value.length).toBeLessThanOrEqual(256);
+      expect(`${key}${value}`).toMatch(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u);
+    }
   });
 
-  test('is read back only by the request that wrote it, and only when it names a parent', () => {
-    const tags = moveRecordTags('dxcon-abcd1234', token);
-    expect(recordedPreviousParent({ tags }, token)).toBe('dxcon-abcd1234');
-    expect(recordedPreviousParent({ tags }, 'b'.repeat(32))).toBeUndefined();
-    expect(recordedPreviousParent({ tags: moveRecordTags(undefined, token) }, token)).toBeUndefined();
-    expect(recordedPreviousParent({ tags: {} }, token)).toBeUndefined();
+  test('reads back what was written, an unknown previous parent as undefined, and nothing from a foreign tag', () => {
+    expect(readMoveRecord(moveRecordTag('dxvif-abcd1234', record), 'dxvif-abcd1234')).toEqual(record);
+    expect(readMoveRecord(moveRecordTag('dxvif-abcd1234', { ...record, previousId: undefined }), 'dxvif-abcd1234')?.previousId).toBeUndefined();
+    expect(readMoveRecord(moveRecordTag('dxvif-abcd1234', record), 'dxvif-other123')).toBeUndefined();
+    expect(readMoveRecord({ [moveRecordKey('dxvif-abcd1234')]: 'somebody else wrote this' }, 'dxvif-abcd1234')).toBeUndefined();
   });
 
-  test('the ARN needs the owner and region that Describe returned', () => {
-    const resource = { ownerAccount: '123456789012', region: 'cn-north-1', tags: {} };
-    expect(taggableArn('aws-cn', 'dxvif', 'dxvif-abcd1234', resource)).toBe('arn:aws-cn:directconnect:cn-north-1:123456789012:dxvif/dxvif-abcd1234');
-    expect(taggableArn('aws', 'dxcon', 'dxcon-abcd1234', { region: 'us-east-1', tags: {} })).toBeUndefined();
+  test('the owner token is the logical resource\'s in its stack, whatever the request', () => {
+    expect(moveOwnerToken(TEST_STACK_ID, 'Move')).toBe(moveOwnerToken(TEST_STACK_ID, 'Move'));
+    expect(moveOwnerToken(TEST_STACK_ID, 'Move')).not.toBe(moveOwnerToken(TEST_STACK_ID, 'Other'));
+  });
+
+  test('the target ARN is in the stack\'s own account, region and partition', () => {
+    const place = stackPlace('arn:aws-cn:cloudformation:cn-north-1:111122223333:stack/S/1')!;
+    expect(targetArn(place, 'dxlag-abcd1234')).toBe('arn:aws-cn:directconnect:cn-north-1:111122223333:dxlag/dxlag-abcd1234');
+    expect(targetArn(place, 'dxvif-abcd1234')).toBeUndefined();
+    expect(stackPlace('not-an-arn')).toBeUndefined();
   });
 });
 
 const emulator = useEmulator({ timings: { 'directconnect.move': 20 } });
 const dx = () => emulator().service<DirectConnectService>('directconnect');
 
-/** The two Direct Connect moves, each from its fixture parent to a target. */
+/**
+ * The two Direct Connect moves, each from its fixture parent to a target, made by the account that owns the
+ * target (the default account, the partner): the hosted connection is its customer's, the interface its own.
+ */
 const MOVES = [
   {
     name: 'hosted connection',
@@ -62,28 +77,34 @@ const MOVES = [
   },
 ];
 
-describe.each(MOVES)('$name moves leave a record on the moved resource', (move) => {
+describe.each(MOVES)('$name moves record themselves on the target while in flight', (move) => {
   const associations = () => emulator().calls.count({ service: 'directconnect', operation: move.associate, status: 200 });
+  const ops = () => emulator().calls.all({ service: 'directconnect' }).map((c) => c.operation);
   let logs: CapturedLogs;
   beforeEach(() => { logs = CapturedLogs.start(); });
   afterEach(() => logs.stop());
 
-  test('a create tags it with the parent it left and its own request token, before it moves it', async () => {
-    await driveToCompletion(createEvent(move.type, move.props('RETAIN'), { requestId: 'request-one' }));
-    expect(dx().tagsOf(move.movedId)).toEqual({
-      [PREVIOUS_PARENT_TAG]: move.from,
-      [MOVE_TOKEN_TAG]: idempotencyToken(TEST_STACK_ID, 'TestResource', 'request-one', 'move'),
+  test('a create tags the target with where it came from, before it moves it, and removes the tag once it is steady', async () => {
+    const event = createEvent(move.type, move.props('RETAIN'), { requestId: 'request-one' });
+    const started = await onEvent(event);
+    expect(dx().tagsOf(move.to)).toEqual({
+      [moveRecordKey(move.movedId)]: `from=${move.from} req=${idempotencyToken(TEST_STACK_ID, 'TestResource', 'request-one', 'move')} ` +
+        `by=${moveOwnerToken(TEST_STACK_ID, 'TestResource')}`,
     });
-    const ops = emulator().calls.all({ service: 'directconnect' }).map((c) => c.operation);
-    expect(ops.indexOf('TagResource')).toBeLessThan(ops.indexOf(move.associate));
+    expect(ops().indexOf('TagResource')).toBeLessThan(ops().indexOf(move.associate));
+    // Nothing on the moved resource: it may be another account's.
+    expect(dx().tagsOf(move.movedId)).toEqual({});
+
+    await driveToCompletion({ ...event, ...started } as any);
+    expect(dx().tagsOf(move.to)).toEqual({});
   });
 
   test('a rerun of the same request keeps the parent it came from, so RESTORE still moves it back', async () => {
     const event = createEvent(move.type, move.props('RESTORE'), { requestId: 'request-run-twice' });
-    const first = await driveToCompletion(event);
+    const first = await onEvent(event);
     const rerun = await driveToCompletion(event);
     expect(rerun.physicalResourceId).toBe(`${move.movedId}:${move.to}:${move.from}`);
-    expect(rerun.physicalResourceId).toBe(first.physicalResourceId);
+    expect(rerun.physicalResourceId).toBe(first.PhysicalResourceId);
     expect(associations()).toBe(1);
     expect(logs.text()).toContain('an earlier run of this request moved it; keeping the parent it recorded');
 
@@ -91,7 +112,7 @@ describe.each(MOVES)('$name moves leave a record on the moved resource', (move) 
     expect(move.where()).toBe(move.from);
   });
 
-  test('another request finds it already on the target: the old record is not its own, so there is nothing to restore', async () => {
+  test('another request finds it already on the target and no record of its own: there is nothing to restore', async () => {
     await driveToCompletion(createEvent(move.type, move.props('RETAIN'), { requestId: 'request-one' }));
     const later = await driveToCompletion(createEvent(move.type, move.props('RESTORE'), { requestId: 'request-two' }));
     expect(later.physicalResourceId).toBe(`${move.movedId}:${move.to}:${move.to}`);
@@ -100,21 +121,50 @@ describe.each(MOVES)('$name moves leave a record on the moved resource', (move) 
     expect(associations()).toBe(1);
   });
 
-  test('when tagging is refused, it still moves, and the log says the move is not recorded', async () => {
-    emulator().faults.add({
-      service: 'directconnect',
-      operation: 'TagResource',
-      kind: 'error',
-      status: 400,
-      code: 'DirectConnectClientException',
-      message: 'User is not authorized to tag this resource',
-      count: 100,
-    });
+  test.each([
+    ['DirectConnectClientException', 400, 'Resource not found'],
+    ['AccessDeniedException', 403, 'User is not authorized to perform: directconnect:TagResource'],
+  ])('when tagging is refused (%s), it still moves, asks once, and the log says the move is not recorded', async (code, status, message) => {
+    emulator().faults.add({ service: 'directconnect', operation: 'TagResource', kind: 'error', status, code, message, count: 100 });
     const created = await driveToCompletion(createEvent(move.type, move.props('RESTORE')));
     expect(created.physicalResourceId).toBe(`${move.movedId}:${move.to}:${move.from}`);
     expect(move.where()).toBe(move.to);
-    expect(dx().tagsOf(move.movedId)).toEqual({});
-    expect(logs.text()).toContain('the move is not recorded on the resource');
-    expect(logs.text()).toContain('User is not authorized to tag this resource');
+    expect(emulator().calls.count({ service: 'directconnect', operation: 'TagResource' })).toBe(1);
+    expect(logs.text()).toContain('the move is not recorded on its target');
+    expect(logs.text()).toContain(message);
+  });
+
+  describe('a Delete of a physical id this library did not make (CloudFormation cancelled the create in flight)', () => {
+    const cancelled = async (removal: string) => {
+      // The create's onEvent moved it; CloudFormation cancelled before isComplete answered.
+      await onEvent(createEvent(move.type, move.props(removal), { requestId: 'cancelled-create' }));
+      expect(move.where()).toBe(move.to);
+      return deleteEvent(move.type, 'TestResource-generated-by-cloudformation', move.props(removal), { requestId: 'rollback-delete' });
+    };
+
+    test('RESTORE puts back what that create moved, from its record, and clears the record', async () => {
+      const result = await driveToCompletion(await cancelled('RESTORE'));
+      expect(result.physicalResourceId).toBe('TestResource-generated-by-cloudformation');
+      expect(move.where()).toBe(move.from);
+      expect(associations()).toBe(2);
+      expect(dx().tagsOf(move.to)).toEqual({});
+    });
+
+    test('RETAIN leaves it where that create put it', async () => {
+      const rollback = await cancelled('RETAIN');
+      const before = associations();
+      await driveToCompletion(rollback);
+      expect(move.where()).toBe(move.to);
+      expect(associations()).toBe(before);
+    });
+
+    test('RESTORE moves nothing on the record of another resource or stack', async () => {
+      await onEvent(createEvent(move.type, move.props('RESTORE'), { requestId: 'other-create', logicalResourceId: 'OtherResource' }));
+      const before = associations();
+      await driveToCompletion(deleteEvent(move.type, 'TestResource-generated-by-cloudformation', move.props('RESTORE')));
+      expect(move.where()).toBe(move.to);
+      expect(associations()).toBe(before);
+      expect(logs.text()).toContain('left no record of a move; nothing to move back');
+    });
   });
 });

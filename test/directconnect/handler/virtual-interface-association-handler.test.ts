@@ -1,6 +1,8 @@
-import { AssociateVirtualInterfaceCommand, DescribeVirtualInterfacesCommand, DirectConnectClient } from '@aws-sdk/client-direct-connect';
+import {
+  AssociateVirtualInterfaceCommand, ConfirmPrivateVirtualInterfaceCommand, DescribeVirtualInterfacesCommand, DirectConnectClient,
+} from '@aws-sdk/client-direct-connect';
 import type { DirectConnectService } from '../../../local/emulator/services/directconnect';
-import { DX_FIXTURE_AUTH_KEYS } from '../../../local/emulator/services/directconnect-fixture';
+import { DX_CUSTOMER_ACCOUNT, DX_FIXTURE_AUTH_KEYS } from '../../../local/emulator/services/directconnect-fixture';
 import { VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE as TYPE } from '../../../src/directconnect/virtual-interface-association-contract';
 import { isComplete, onEvent } from '../../../src/provider/handler-entry-points';
 import { CapturedLogs } from '../../helpers/captured-logs';
@@ -139,18 +141,89 @@ describe('VirtualInterfaceAssociation handler against the emulator', () => {
     expect(dx().connectionOf(VIF)).toBe(TO);
   });
 
-  test('an interface on a hosted connection is never sent to a LAG: the handler refuses before calling the service', async () => {
-    await expect(driveToCompletion(createEvent(TYPE, props({ VirtualInterfaceId: 'dxvif-hstx0001', ConnectionId: 'dxlag-lagx0002' }))))
-      .rejects.toThrow('Virtual interface dxvif-hstx0001 is on hosted connection dxcon-hosx0003, and Direct Connect cannot move an interface ' +
-        'on a hosted connection to a LAG (dxlag-lagx0002). Nothing was moved.');
-    expect(calls('AssociateVirtualInterface')).toBe(0);
+  describe('the customer, on its hosted connection', () => {
+    const customerStack = `arn:aws:cloudformation:us-east-1:${DX_CUSTOMER_ACCOUNT}:stack/Customer/11111111-2222-3333-4444-555555555555`;
+    let saved: string | undefined;
+    beforeEach(() => { saved = process.env.AWS_ACCESS_KEY_ID; process.env.AWS_ACCESS_KEY_ID = DX_CUSTOMER_ACCOUNT; });
+    afterEach(() => { process.env.AWS_ACCESS_KEY_ID = saved; });
+    const asCustomer = (extra: Record<string, unknown>) => createEvent(TYPE, props(extra), { stackId: customerStack });
+
+    test('an interface on a hosted connection is never sent to a LAG: the handler refuses before calling the service', async () => {
+      await expect(driveToCompletion(asCustomer({ VirtualInterfaceId: 'dxvif-hstx0001', ConnectionId: 'dxlag-lagx0005' })))
+        .rejects.toThrow('Virtual interface dxvif-hstx0001 is on hosted connection dxcon-hosx0003, and Direct Connect cannot move an interface ' +
+          'on a hosted connection to a LAG (dxlag-lagx0005). Nothing was moved.');
+      expect(calls('AssociateVirtualInterface')).toBe(0);
+    });
+
+    test('the service refusal for a hosted-connection interface is a clear reason too, should the check be bypassed', async () => {
+      // The hosted-connection check reads DescribeConnections; make it answer as for an id this account cannot see.
+      emulator().faults.add({
+        service: 'directconnect', operation: 'DescribeConnections', kind: 'error', status: 400, code: 'DirectConnectClientException',
+        message: 'Could not find Connection with ID dxcon-hosx0003',
+      });
+      await expect(driveToCompletion(asCustomer({ VirtualInterfaceId: 'dxvif-hstx0001', ConnectionId: 'dxlag-lagx0005' })))
+        .rejects.toThrow(/refused to move virtual interface dxvif-hstx0001 to dxlag-lagx0005: Virtual interfaces on a hosted connection cannot be associated with a LAG/);
+    });
+
+    test('the customer moves its own interface between its hosted connections: same account, no confirmation', async () => {
+      const result = await driveToCompletion(asCustomer({ VirtualInterfaceId: 'dxvif-hstx0001', ConnectionId: 'dxcon-hosx0006', RemovalBehavior: 'RESTORE' }),
+        { betweenPolls: steppedClock(emulator(), 20) });
+      expect(result.data).toMatchObject({ ConnectionId: 'dxcon-hosx0006', PreviousConnectionId: 'dxcon-hosx0003', VirtualInterfaceState: 'available' });
+      expect(dx().tagsOf('dxcon-hosx0006')).toEqual({});
+      await driveToCompletion(deleteEvent(TYPE, result.physicalResourceId, props({ RemovalBehavior: 'RESTORE' }), { stackId: customerStack }),
+        { betweenPolls: steppedClock(emulator(), 20) });
+      expect(dx().connectionOf('dxvif-hstx0001')).toBe('dxcon-hosx0003');
+    });
+
+    test('the customer may not move its interface onto the partner\'s connection, which it does not own', async () => {
+      await expect(driveToCompletion(asCustomer({ VirtualInterfaceId: 'dxvif-hpvx0001', ConnectionId: 'dxcon-dedx0002' })))
+        .rejects.toThrow('Direct Connect refused to move virtual interface dxvif-hpvx0001 to dxcon-dedx0002: Could not find Connection with ID dxcon-dedx0002. Nothing was moved.');
+      expect(dx().connectionOf('dxvif-hpvx0001')).toBe('dxcon-dedx0001');
+    });
   });
 
-  test('the service refusal for a hosted-connection interface is a clear reason too, should the check be bypassed', async () => {
-    // The hosted-connection check reads DescribeConnections; make it fail as if not permitted to see the connection.
-    emulator().faults.add({ service: 'directconnect', operation: 'DescribeConnections', kind: 'error', status: 400, code: 'DirectConnectClientException', message: 'Connection dxcon-hosx0003 not found' });
-    await expect(driveToCompletion(createEvent(TYPE, props({ VirtualInterfaceId: 'dxvif-hstx0001', ConnectionId: 'dxlag-lagx0002' }))))
-      .rejects.toThrow(/refused to move virtual interface dxvif-hstx0001 to dxlag-lagx0002: Virtual interfaces on a hosted connection cannot be associated with a LAG/);
+  describe('across accounts: the partner moves the customer\'s hosted interface', () => {
+    const HOSTED_VIF = 'dxvif-hpvx0001';
+    const crossProps = (extra: Record<string, unknown> = {}) => props({ VirtualInterfaceId: HOSTED_VIF, ConnectionId: TO, ...extra });
+    const confirm = () => {
+      const client = new DirectConnectClient({ credentials: { accessKeyId: DX_CUSTOMER_ACCOUNT, secretAccessKey: 'x' } });
+      return client.send(new ConfirmPrivateVirtualInterfaceCommand({ virtualInterfaceId: HOSTED_VIF, virtualGatewayId: 'vgw-0e5f6071829304152' }));
+    };
+
+    test('it waits in confirming, the progress naming the account that must confirm, until the owner confirms', async () => {
+      const event = createEvent(TYPE, crossProps());
+      const merged = { ...event, ...await onEvent(event) };
+      const tick = steppedClock(emulator(), 1_000);
+      for (let i = 0; i < 3; i++) {
+        tick();
+        expect(await isComplete(merged)).toEqual({ IsComplete: false });
+      }
+      // The emulator never confirms by itself: only the owner's Confirm call moves it on.
+      expect(dx().virtualInterfaceStateOf(HOSTED_VIF)).toBe('confirming');
+      expect(logs.text()).toContain(`virtual interface ${HOSTED_VIF} is confirming on ${TO}: account ${DX_CUSTOMER_ACCOUNT} owns it and must confirm it ` +
+        `(aws directconnect confirm-private-virtual-interface --virtual-interface-id ${HOSTED_VIF} and its gateway)`);
+
+      await confirm();
+      expect(await isComplete(merged)).toEqual({ IsComplete: false });
+      tick();
+      expect(await isComplete(merged)).toMatchObject({
+        IsComplete: true, Data: { VirtualInterfaceState: 'available', ConnectionId: TO, PreviousConnectionId: FROM },
+      });
+    });
+
+    test('the same move in the owner\'s own account needs no confirmation', async () => {
+      const result = await driveToCompletion(createEvent(TYPE, props()), { betweenPolls: steppedClock(emulator(), 20) });
+      expect(result.data).toMatchObject({ VirtualInterfaceId: VIF, VirtualInterfaceState: 'available' });
+      expect(logs.text()).not.toContain('must confirm it');
+    });
+
+    test('an owner who never confirms: the wait limit fails the move with a reason that names the account', async () => {
+      const event = createEvent(TYPE, crossProps({ WaitTimeoutSeconds: '1' }));
+      const started = await onEvent(event);
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      await expect(isComplete({ ...event, ...started })).rejects.toThrow(
+        new RegExp(`Timed out after 1s waiting for .*last seen: virtual interface ${HOSTED_VIF} is confirming on ${TO}: account ${DX_CUSTOMER_ACCOUNT} owns it and must confirm it`));
+    });
   });
 
   test('BGP down is steady by default', async () => {
