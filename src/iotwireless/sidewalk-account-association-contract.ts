@@ -6,10 +6,22 @@
 export const SIDEWALK_ACCOUNT_ASSOCIATION_RESOURCE_TYPE = 'Custom::SidewalkAccountAssociation';
 
 /**
- * Amazon Sidewalk partner accounts are served in us-east-1 only: the handler calls IoT Wireless there
- * whatever region the stack is in, and the construct scopes its IAM statements to that region.
+ * Where Amazon Sidewalk partner accounts are served, by partition. The AWS General Reference says "AWS IoT
+ * Core for Amazon Sidewalk can only be used in the AWS Region us-east-1"
+ * (https://docs.aws.amazon.com/general/latest/gr/iot-lorawan.html), and botocore's `endpoints.json` lists
+ * `iotwireless` endpoints in the `aws` partition only (none in `aws-cn` or `aws-us-gov`). The handler calls
+ * IoT Wireless there whatever region the stack is in; the construct fails at synth time in another partition.
  */
-export const SIDEWALK_REGION = 'us-east-1';
+export const SIDEWALK_REGIONS: Readonly<Record<string, string>> = {
+  aws: 'us-east-1',
+};
+
+/**
+ * The tag the handler adds to the partner account it associates, naming the stack and logical id. A Delete
+ * whose physical id this library did not make (CloudFormation cancelled the create) disassociates the
+ * partner account only when it carries this stack's mark.
+ */
+export const SIDEWALK_OWNER_TAG = 'cdk-hybrid-connectivity:sidewalk-account-association';
 
 /** Custom-resource properties, as the construct renders them. The private key itself is never one of them. */
 export interface SidewalkAccountAssociationProperties {

@@ -5,8 +5,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import {
-  SIDEWALK_ACCOUNT_ASSOCIATION_RESOURCE_TYPE, SIDEWALK_REGION, SidewalkAccountAssociationAttributeName, SidewalkAccountAssociationProperties,
+  SIDEWALK_ACCOUNT_ASSOCIATION_RESOURCE_TYPE, SIDEWALK_REGIONS, SidewalkAccountAssociationAttributeName, SidewalkAccountAssociationProperties,
 } from './sidewalk-account-association-contract';
+import { homeRegionIn } from '../core/aws-partitions';
+import { knownPartition } from '../core/stack-partition';
 import { validateLength, validatePattern, validateTags } from '../core/validation';
 import { HybridConnectivityProvider } from '../provider/hybrid-connectivity-provider';
 
@@ -20,7 +22,7 @@ export interface ISidewalkAccountAssociation extends IResource {
   readonly partnerAccountId: string;
 
   /**
-   * The ARN of the partner account, in us-east-1.
+   * The ARN of the partner account, in the region that serves Amazon Sidewalk (us-east-1).
    *
    * @attribute
    */
@@ -86,8 +88,10 @@ export interface SidewalkAccountAssociationProps {
  * Associates an Amazon Sidewalk partner account with this AWS account in AWS IoT Core for Amazon
  * Sidewalk, with the application server private key read from Secrets Manager at deploy time.
  *
- * Sidewalk partner accounts are served in us-east-1 only: the handler always manages the association
- * there, whatever region the stack is in (the secret is read in the stack's region). Deleting the
+ * Sidewalk partner accounts are served in us-east-1 of the `aws` partition only: the handler always manages
+ * the association there, whatever region the stack is in (the secret is read in the stack's region). A stack
+ * whose partition is known to be another (`aws-cn`, `aws-us-gov`) fails at synth time; a stack whose
+ * partition is known only at deploy time fails then, with the same reason. Deleting the
  * association disassociates the partner account (`PartnerType=Sidewalk`); one that is already gone counts
  * as deleted. To rotate the key, put the new key into the secret and set `appServerPrivateKeyVersionId`.
  *
@@ -155,8 +159,14 @@ export class SidewalkAccountAssociation extends Resource implements ISidewalkAcc
 
     this.tags = new TagManager(TagType.MAP, SIDEWALK_ACCOUNT_ASSOCIATION_RESOURCE_TYPE, props.tags);
 
-    const provider = HybridConnectivityProvider.of(this);
     const stack = Stack.of(this);
+    const partition = knownPartition(stack);
+    if (partition !== undefined && !homeRegionIn(SIDEWALK_REGIONS, partition)) {
+      throw new Error(`SidewalkAccountAssociation ${this.node.path}: Amazon Sidewalk (AWS IoT Wireless) is not served in partition ` +
+        `'${partition}' (stack region '${stack.region}'). Partner accounts exist in ` +
+        `${Object.entries(SIDEWALK_REGIONS).map(([p, r]) => `${r} of partition '${p}'`).join(', ')} only; define the association in a stack of that partition.`);
+    }
+    const provider = HybridConnectivityProvider.of(this);
     const secret = props.appServerPrivateKey;
     provider.grant({
       actions: ['secretsmanager:GetSecretValue'],
@@ -173,7 +183,8 @@ export class SidewalkAccountAssociation extends Resource implements ISidewalkAcc
       }));
     }
     // AssociateAwsAccountWithPartnerAccount has no resource type in IAM; everything after it acts on the
-    // SidewalkAccount ARN, whose id is the Amazon ID.
+    // SidewalkAccount ARN, whose id is the Amazon ID. (The handler tags the partner account it makes and
+    // reads the tags back when CloudFormation cancels a create.)
     provider.grant({
       actions: ['iotwireless:AssociateAwsAccountWithPartnerAccount'],
       resourceArns: ['*'],
@@ -204,9 +215,15 @@ export class SidewalkAccountAssociation extends Resource implements ISidewalkAcc
   }
 }
 
-/** `arn:<partition>:iotwireless:us-east-1:<account>:SidewalkAccount/<amazon id>`. */
+/**
+ * `arn:<partition>:iotwireless:<Sidewalk region>:<account>:SidewalkAccount/<amazon id>`. When the partition
+ * is known only at deploy time the region is `*`: still this account's partner account, in whichever region
+ * serves Sidewalk in that partition.
+ */
 function sidewalkAccountArn(stack: Stack, amazonId: string): string {
+  const partition = knownPartition(stack);
+  const region = partition === undefined ? '*' : homeRegionIn(SIDEWALK_REGIONS, partition) ?? '*';
   return stack.formatArn({
-    service: 'iotwireless', region: SIDEWALK_REGION, resource: 'SidewalkAccount', resourceName: amazonId, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    service: 'iotwireless', region, resource: 'SidewalkAccount', resourceName: amazonId, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
   });
 }

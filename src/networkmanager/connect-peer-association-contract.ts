@@ -6,10 +6,23 @@
 export const CONNECT_PEER_ASSOCIATION_RESOURCE_TYPE = 'Custom::ConnectPeerAssociation';
 
 /**
- * Network Manager is a global service whose API lives in us-west-2: the handler calls it there whatever
- * region the stack is in, and the construct scopes its IAM statements to the region-less ARNs.
+ * Network Manager is a global service with one endpoint per partition. botocore's `endpoints.json` gives
+ * it a `partitionEndpoint` in two partitions only: `aws-global` (credential scope `us-west-2`) and
+ * `aws-us-gov-global` (credential scope `us-gov-west-1`); `aws-cn` and the other partitions have no
+ * `networkmanager` entry. The handler calls the home region of the stack's partition, whatever region the
+ * stack is in; the construct fails at synth time in a partition without one.
  */
-export const NETWORK_MANAGER_REGION = 'us-west-2';
+export const NETWORK_MANAGER_HOME_REGIONS: Readonly<Record<string, string>> = {
+  'aws': 'us-west-2',
+  'aws-us-gov': 'us-gov-west-1',
+};
+
+/**
+ * The tag the handler puts on a Connect peer before associating it, naming the stack and logical id that
+ * made (or adopted) the association. A Delete whose physical id this library did not make (CloudFormation
+ * cancelled the create) undoes an association only when the peer carries this stack's mark.
+ */
+export const CONNECT_PEER_OWNER_TAG = 'cdk-hybrid-connectivity:connect-peer-association';
 
 /** Custom-resource properties, as the construct renders them (CloudFormation turns numbers into strings). */
 export interface ConnectPeerAssociationProperties {
@@ -17,6 +30,8 @@ export interface ConnectPeerAssociationProperties {
   readonly ConnectPeerId: string;
   readonly DeviceId: string;
   readonly LinkId?: string;
+  /** `'true'` when an association that already matches may be adopted; anything else refuses one. */
+  readonly AdoptExisting?: string | boolean;
   readonly WaitTimeoutSeconds: string | number;
 }
 

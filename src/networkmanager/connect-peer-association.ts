@@ -1,8 +1,10 @@
 import { ArnFormat, CfnResource, Duration, IResource, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import {
-  CONNECT_PEER_ASSOCIATION_RESOURCE_TYPE, ConnectPeerAssociationAttributeName, ConnectPeerAssociationProperties,
+  CONNECT_PEER_ASSOCIATION_RESOURCE_TYPE, ConnectPeerAssociationAttributeName, ConnectPeerAssociationProperties, NETWORK_MANAGER_HOME_REGIONS,
 } from './connect-peer-association-contract';
+import { homeRegionIn } from '../core/aws-partitions';
+import { knownPartition } from '../core/stack-partition';
 import { validateLength, validatePattern, waitTimeoutSeconds } from '../core/validation';
 import { HybridConnectivityProvider } from '../provider/hybrid-connectivity-provider';
 import { DEFAULT_WAIT_TIMEOUT_SECONDS } from '../provider/provider-contract';
@@ -77,6 +79,19 @@ export interface ConnectPeerAssociationProps {
   readonly linkId?: string;
 
   /**
+   * Whether to adopt an association of this Connect peer with this device (and link) that already exists
+   * when the stack creates the resource, such as one made in the console before the stack existed.
+   *
+   * An adopted association belongs to the stack from then on: deleting the resource disassociates the peer,
+   * as deleting an imported resource would (use `removalPolicy: RemovalPolicy.RETAIN` to keep it). When
+   * this is false and the peer is already associated, the create fails with a reason that names the device,
+   * and nothing is changed. An association with another device or link is never adopted.
+   *
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
+
+  /**
    * How long to wait for the association to become available (and for moves and deletion) before
    * failing the deployment. At most 50 minutes, because CloudFormation waits at most one hour for a
    * custom resource.
@@ -99,8 +114,9 @@ export interface ConnectPeerAssociationProps {
  * Network Manager global network, so the peer shows on the device in the Network Manager topology and
  * route analysis.
  *
- * CloudFormation has no resource type for this association. Network Manager is a global service: the
- * association is managed through its us-west-2 endpoint whatever region the stack is in. A change of
+ * CloudFormation has no resource type for this association. Network Manager is a global service with one
+ * endpoint per partition (us-west-2 in the `aws` partition, us-gov-west-1 in `aws-us-gov`; there is none in
+ * `aws-cn`): the association is managed there whatever region the stack is in. A change of
  * `deviceId` or `linkId` moves the association in place (the physical id stays the same); a change of
  * `connectPeerId` or `globalNetworkId` replaces it.
  *
@@ -183,8 +199,14 @@ export class ConnectPeerAssociation extends Resource implements IConnectPeerAsso
       validateLength(name, props[name], 1, 50);
     }
 
-    const provider = HybridConnectivityProvider.of(this);
     const stack = Stack.of(this);
+    const partition = knownPartition(stack);
+    if (partition !== undefined && !homeRegionIn(NETWORK_MANAGER_HOME_REGIONS, partition)) {
+      throw new Error(`ConnectPeerAssociation ${this.node.path}: AWS Network Manager has no endpoint in partition '${partition}' ` +
+        `(stack region '${stack.region}'). It is available in partitions ${Object.keys(NETWORK_MANAGER_HOME_REGIONS).map((p) => `'${p}'`).join(' and ')}; ` +
+        'define the association in a stack of one of them.');
+    }
+    const provider = HybridConnectivityProvider.of(this);
     // Network Manager ARNs have no region. AssociateConnectPeer authorizes on the global network and the
     // device; DisassociateConnectPeer and GetConnectPeerAssociations on the global network alone.
     const arn = (resource: string, resourceName: string) => stack.formatArn({
@@ -200,12 +222,20 @@ export class ConnectPeerAssociation extends Resource implements IConnectPeerAsso
       resourceArns: [arn('device', `${props.globalNetworkId}/${props.deviceId}`)],
       collapsedArn: arn('device', '*'),
     });
+    // The handler marks the peer it associates with a tag (GetConnectPeer reads it back), so that the
+    // Delete of a create CloudFormation cancelled can tell that create's association from anyone else's.
+    provider.grant({
+      actions: ['networkmanager:GetConnectPeer', 'networkmanager:TagResource', 'networkmanager:UntagResource'],
+      resourceArns: [arn('connect-peer', props.connectPeerId)],
+      collapsedArn: arn('connect-peer', '*'),
+    });
 
     const properties: ConnectPeerAssociationProperties = {
       GlobalNetworkId: props.globalNetworkId,
       ConnectPeerId: props.connectPeerId,
       DeviceId: props.deviceId,
       LinkId: props.linkId,
+      AdoptExisting: props.adoptExisting ? 'true' : undefined,
       WaitTimeoutSeconds: waitTimeoutSeconds(`waitTimeout of ${this.node.path}`, props.waitTimeout, DEFAULT_WAIT_TIMEOUT_SECONDS),
     };
 

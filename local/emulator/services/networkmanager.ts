@@ -3,6 +3,7 @@ import { ScheduledState } from '../scheduled-state';
 import { ServiceError, type EmulatorRequest, type EmulatorResponse, type EmulatorService, type ServiceContext } from '../service';
 import { ServiceModel } from '../service-model';
 import { NM_CONNECT_PEERS, NM_DEVICES, NM_GLOBAL_NETWORKS, NM_LINKS, type ConnectPeerSeed } from './networkmanager-fixture';
+import { NETWORK_MANAGER_HOME_REGIONS, partitionOf } from '../partitions';
 
 /** Timing names (ms) and their defaults; set them with `setTiming` or `POST /_emulator/timings`. */
 export const NETWORK_MANAGER_TIMINGS = {
@@ -14,8 +15,8 @@ export const NETWORK_MANAGER_TIMINGS = {
   'networkmanager.deletedVisible': 1000,
 } as const;
 
-/** The one region whose endpoint serves this global service. */
-export const NETWORK_MANAGER_HOME_REGION = 'us-west-2';
+/** The region whose endpoint serves this global service in the `aws` partition (see `../partitions.ts` for the others). */
+export const NETWORK_MANAGER_HOME_REGION = NETWORK_MANAGER_HOME_REGIONS.aws;
 
 /** The emulator's page limit when a caller gives no MaxResults, small so that paging is exercised. */
 const DEFAULT_PAGE_SIZE = 10;
@@ -24,6 +25,8 @@ type AssociationState = 'PENDING' | 'AVAILABLE' | 'DELETING' | 'DELETED' | 'GONE
 const ASSOCIATION_STATES: readonly AssociationState[] = ['PENDING', 'AVAILABLE', 'DELETING', 'DELETED'];
 
 interface AssociationRecord {
+  /** The account that made it: the owner of the peer's global network. */
+  readonly ownerAccountId: string;
   readonly globalNetworkId: string;
   readonly connectPeerId: string;
   readonly deviceId: string;
@@ -53,6 +56,10 @@ const ROUTES: readonly Route[] = [
   { method: 'GET', pattern: new RegExp(`^/global-networks/${SEGMENT}/devices$`), operation: 'GetDevices', params: ['GlobalNetworkId'] },
   { method: 'GET', pattern: new RegExp(`^/global-networks/${SEGMENT}/links$`), operation: 'GetLinks', params: ['GlobalNetworkId'] },
   { method: 'GET', pattern: new RegExp(`^/connect-peers/${SEGMENT}$`), operation: 'GetConnectPeer', params: ['ConnectPeerId'] },
+  { method: 'GET', pattern: /^\/connect-peers$/, operation: 'ListConnectPeers', params: [] },
+  { method: 'POST', pattern: new RegExp(`^/tags/${SEGMENT}$`), operation: 'TagResource', params: ['ResourceArn'] },
+  { method: 'DELETE', pattern: new RegExp(`^/tags/${SEGMENT}$`), operation: 'UntagResource', params: ['ResourceArn'] },
+  { method: 'GET', pattern: new RegExp(`^/tags/${SEGMENT}$`), operation: 'ListTagsForResource', params: ['ResourceArn'] },
 ];
 
 /** Query members by operation: model member name -> query parameter, and whether it is a list or a number. */
@@ -69,6 +76,13 @@ const QUERY: Record<string, Record<string, { name: string; kind: 'string' | 'lis
     MaxResults: { name: 'maxResults', kind: 'number' },
     NextToken: { name: 'nextToken', kind: 'string' },
   },
+  ListConnectPeers: {
+    CoreNetworkId: { name: 'coreNetworkId', kind: 'string' },
+    ConnectAttachmentId: { name: 'connectAttachmentId', kind: 'string' },
+    MaxResults: { name: 'maxResults', kind: 'number' },
+    NextToken: { name: 'nextToken', kind: 'string' },
+  },
+  UntagResource: { TagKeys: { name: 'tagKeys', kind: 'list' } },
   GetLinks: {
     LinkIds: { name: 'linkIds', kind: 'list' },
     SiteId: { name: 'siteId', kind: 'string' },
@@ -80,13 +94,25 @@ const QUERY: Record<string, Record<string, { name: string; kind: 'string' | 'lis
 /** Epoch seconds, as REST-JSON sends timestamps. */
 const SEEDED_AT = Date.UTC(2024, 0, 15) / 1000;
 
+/** Who calls, from where: the account a request acts as and the partition its signing region is in. */
+interface Caller {
+  readonly accountId: string;
+  readonly partition: string;
+}
+
+type Tags = Map<string, string>;
+
 /**
- * AWS Network Manager over REST-JSON (SigV4 signing name `networkmanager`), a global service answering
- * only requests signed for us-west-2, as its one real endpoint does. Global networks, devices, links and
- * Connect peers come from `networkmanager-fixture.ts`; Connect-peer associations follow the real state
- * machine (`PENDING -> AVAILABLE`, `DELETING -> DELETED`, then gone), with one association per peer and
- * `ConflictException` while a peer's association is still changing. Requests are checked against the
- * real model, and errors carry the modelled members (`ResourceId`, `ResourceType`).
+ * AWS Network Manager over REST-JSON (SigV4 signing name `networkmanager`), a global service with one
+ * endpoint per partition (botocore `endpoints.json`: us-west-2 in `aws`, us-gov-west-1 in `aws-us-gov`,
+ * none elsewhere): a request signed for any other region fails, as it would at the real endpoint. Global
+ * networks, devices, links and Connect peers come from `networkmanager-fixture.ts` and belong to an account;
+ * a caller sees and changes only its own account's (another account's global network reads as "Global
+ * network not found", as a missing one does). ARNs carry the caller's partition and the owner's account.
+ * Connect-peer associations follow the real state machine (`PENDING -> AVAILABLE`, `DELETING -> DELETED`,
+ * then gone), with one association per peer. Requests are checked against the real model, and errors carry
+ * the modelled members (`ResourceId`, `ResourceType`; `Reason`, `Fields`). See
+ * `local/emulator/provenance/networkmanager.md` for where each answer comes from.
  *
  * Controls (`POST /_emulator/networkmanager/<action>`):
  * - `setAssociation` `{connectPeerId, deviceId, linkId?, state?}`: an association made outside any stack;
@@ -103,12 +129,15 @@ export class NetworkManagerService implements EmulatorService {
   private associations = new Map<string, AssociationRecord>();
   /** Connect peers added by the `seed` control, beside the fixture's. */
   private extraPeers = new Map<string, ConnectPeerSeed>();
+  /** Tags by resource id (global network, device, link or Connect peer id). */
+  private tags = new Map<string, Tags>();
 
   constructor(private readonly ctx: ServiceContext) {}
 
   reset(): void {
     this.associations = new Map();
     this.extraPeers = new Map();
+    this.tags = new Map();
   }
 
   /** Add `count` Connect peers to the first global network; ids `connect-peer-5eed<13 hex digits>`. */
@@ -129,18 +158,26 @@ export class NetworkManagerService implements EmulatorService {
   }
 
   handle(operation: string, req: EmulatorRequest): EmulatorResponse {
-    if (req.region !== NETWORK_MANAGER_HOME_REGION) {
-      // The global service has one endpoint, in us-west-2; a request signed for another region fails there.
-      throw new ServiceError(403, 'InvalidSignatureException',
-        `Credential should be scoped to a valid region, not '${req.region}'. Network Manager is served from ${NETWORK_MANAGER_HOME_REGION}.`);
+    const partition = partitionOf(req.region);
+    const home = partition ? NETWORK_MANAGER_HOME_REGIONS[partition] : undefined;
+    if (!home) {
+      // No endpoint in this partition at all: no real server would answer; this is the closest an emulator can say.
+      throw new ServiceError(403, 'UnrecognizedClientException',
+        `Network Manager has no endpoint in partition ${partition ?? 'unknown'} (region '${req.region}').`);
     }
+    if (req.region !== home) {
+      // The global service has one endpoint per partition; a request signed for another region fails there.
+      throw new ServiceError(403, 'InvalidSignatureException',
+        `Credential should be scoped to a valid region, not '${req.region}'. Network Manager is served from ${home}.`);
+    }
+    const caller: Caller = { accountId: req.accountId, partition: partition! };
     const input = this.inputOf(operation, req);
     validateInput(this.model, operation, input);
     switch (operation) {
-      case 'AssociateConnectPeer': return ok({ ConnectPeerAssociation: this.view(this.associate(input)) });
-      case 'DisassociateConnectPeer': return ok({ ConnectPeerAssociation: this.view(this.disassociate(input)) });
+      case 'AssociateConnectPeer': return ok({ ConnectPeerAssociation: this.view(this.associate(input, caller)) });
+      case 'DisassociateConnectPeer': return ok({ ConnectPeerAssociation: this.view(this.disassociate(input, caller)) });
       case 'GetConnectPeerAssociations': {
-        this.globalNetwork(input.GlobalNetworkId);
+        this.globalNetwork(input.GlobalNetworkId, caller);
         const wanted: string[] | undefined = input.ConnectPeerIds;
         const matches = [...this.associations.values()]
           .filter((a) => a.globalNetworkId === input.GlobalNetworkId && a.state.current !== 'GONE')
@@ -149,19 +186,21 @@ export class NetworkManagerService implements EmulatorService {
         return ok(paged('ConnectPeerAssociations', matches, input));
       }
       case 'DescribeGlobalNetworks': {
+        // An id of another account's (or no) global network is simply not listed, as Terraform's finder expects.
         const wanted: string[] | undefined = input.GlobalNetworkIds;
-        const matches = NM_GLOBAL_NETWORKS.filter((g) => !wanted || wanted.length === 0 || wanted.includes(g.globalNetworkId)).map((g) => ({
-          GlobalNetworkId: g.globalNetworkId,
-          GlobalNetworkArn: `arn:aws:networkmanager::${this.ctx.accountId}:global-network/${g.globalNetworkId}`,
-          Description: g.description,
-          CreatedAt: SEEDED_AT,
-          State: 'AVAILABLE',
-          Tags: [],
-        }));
+        const matches = NM_GLOBAL_NETWORKS.filter((g) => this.ownerOf(g) === caller.accountId)
+          .filter((g) => !wanted || wanted.length === 0 || wanted.includes(g.globalNetworkId)).map((g) => ({
+            GlobalNetworkId: g.globalNetworkId,
+            GlobalNetworkArn: this.arn(caller, 'global-network', g.globalNetworkId),
+            Description: g.description,
+            CreatedAt: SEEDED_AT,
+            State: 'AVAILABLE',
+            Tags: this.tagList(g.globalNetworkId),
+          }));
         return ok(paged('GlobalNetworks', matches, input));
       }
       case 'GetDevices': {
-        this.globalNetwork(input.GlobalNetworkId);
+        this.globalNetwork(input.GlobalNetworkId, caller);
         const wanted: string[] | undefined = input.DeviceIds;
         const matches = NM_DEVICES.filter((d) => d.globalNetworkId === input.GlobalNetworkId)
           .filter((d) => (!wanted || wanted.length === 0 || wanted.includes(d.deviceId)) && (!input.SiteId || d.siteId === input.SiteId))
@@ -170,15 +209,15 @@ export class NetworkManagerService implements EmulatorService {
             GlobalNetworkId: d.globalNetworkId,
             SiteId: d.siteId,
             Description: d.description,
-            DeviceArn: `arn:aws:networkmanager::${this.ctx.accountId}:device/${d.globalNetworkId}/${d.deviceId}`,
+            DeviceArn: this.arn(caller, 'device', `${d.globalNetworkId}/${d.deviceId}`),
             CreatedAt: SEEDED_AT,
             State: 'AVAILABLE',
-            Tags: [],
+            Tags: this.tagList(d.deviceId),
           }));
         return ok(paged('Devices', matches, input));
       }
       case 'GetLinks': {
-        this.globalNetwork(input.GlobalNetworkId);
+        this.globalNetwork(input.GlobalNetworkId, caller);
         const wanted: string[] | undefined = input.LinkIds;
         const matches = NM_LINKS.filter((l) => l.globalNetworkId === input.GlobalNetworkId)
           .filter((l) => (!wanted || wanted.length === 0 || wanted.includes(l.linkId)) && (!input.SiteId || l.siteId === input.SiteId))
@@ -186,16 +225,16 @@ export class NetworkManagerService implements EmulatorService {
             LinkId: l.linkId,
             GlobalNetworkId: l.globalNetworkId,
             SiteId: l.siteId,
-            LinkArn: `arn:aws:networkmanager::${this.ctx.accountId}:link/${l.globalNetworkId}/${l.linkId}`,
+            LinkArn: this.arn(caller, 'link', `${l.globalNetworkId}/${l.linkId}`),
             Bandwidth: { UploadSpeed: 100, DownloadSpeed: 100 },
             CreatedAt: SEEDED_AT,
             State: 'AVAILABLE',
-            Tags: [],
+            Tags: this.tagList(l.linkId),
           }));
         return ok(paged('Links', matches, input));
       }
       case 'GetConnectPeer': {
-        const peer = this.connectPeer(input.ConnectPeerId);
+        const peer = this.connectPeer(input.ConnectPeerId, caller);
         return ok({
           ConnectPeer: {
             ConnectPeerId: peer.connectPeerId,
@@ -204,10 +243,39 @@ export class NetworkManagerService implements EmulatorService {
             EdgeLocation: peer.edgeLocation,
             State: 'AVAILABLE',
             CreatedAt: SEEDED_AT,
-            Tags: [],
+            Tags: this.tagList(peer.connectPeerId),
           },
         });
       }
+      case 'ListConnectPeers': {
+        const matches = this.allPeers().filter((p) => this.peerOwner(p) === caller.accountId)
+          .filter((p) => (!input.CoreNetworkId || p.coreNetworkId === input.CoreNetworkId)
+            && (!input.ConnectAttachmentId || p.connectAttachmentId === input.ConnectAttachmentId))
+          .map((p) => ({
+            CoreNetworkId: p.coreNetworkId,
+            ConnectAttachmentId: p.connectAttachmentId,
+            ConnectPeerId: p.connectPeerId,
+            EdgeLocation: p.edgeLocation,
+            ConnectPeerState: 'AVAILABLE',
+            CreatedAt: SEEDED_AT,
+            Tags: this.tagList(p.connectPeerId),
+          }));
+        return ok(paged('ConnectPeers', matches, input));
+      }
+      case 'TagResource': {
+        const id = this.taggable(String(input.ResourceArn), caller);
+        const tags = this.tags.get(id) ?? new Map<string, string>();
+        for (const t of (input.Tags ?? []) as Array<{ Key?: string; Value?: string }>) tags.set(String(t.Key ?? ''), String(t.Value ?? ''));
+        this.tags.set(id, tags);
+        return ok({});
+      }
+      case 'UntagResource': {
+        const id = this.taggable(String(input.ResourceArn), caller);
+        for (const k of (input.TagKeys ?? []) as string[]) this.tags.get(id)?.delete(k);
+        return ok({});
+      }
+      case 'ListTagsForResource':
+        return ok({ TagList: this.tagList(this.taggable(String(input.ResourceArn), caller)) });
       default:
         throw new ServiceError(400, 'ValidationException', `The emulator does not implement ${operation}`);
     }
@@ -216,10 +284,11 @@ export class NetworkManagerService implements EmulatorService {
   control(action: string, body: any): unknown {
     switch (action) {
       case 'setAssociation': {
-        const peer = this.connectPeer(String(body.connectPeerId));
+        const peer = this.anyConnectPeer(String(body.connectPeerId));
         const state = (body.state ?? 'AVAILABLE') as AssociationState;
         if (!ASSOCIATION_STATES.includes(state)) throw validation(`State '${body.state}' is not one of ${ASSOCIATION_STATES.join(', ')}`);
         const record: AssociationRecord = {
+          ownerAccountId: this.peerOwner(peer),
           globalNetworkId: peer.globalNetworkId,
           connectPeerId: peer.connectPeerId,
           deviceId: String(body.deviceId),
@@ -245,6 +314,7 @@ export class NetworkManagerService implements EmulatorService {
     return {
       connectPeerAssociations: [...this.associations.values()]
         .filter((a) => a.state.current !== 'GONE' && a.state.current !== 'DELETED').map((a) => this.view(a)),
+      tags: [...this.tags].filter(([, t]) => t.size > 0).map(([ResourceId, t]) => ({ ResourceId, Tags: tagListOf(t) })),
     };
   }
 
@@ -255,10 +325,15 @@ export class NetworkManagerService implements EmulatorService {
     return { deviceId: a.deviceId, linkId: a.linkId, state: a.state.current };
   }
 
-  private associate(input: any): AssociationRecord {
+  /** A resource's tags now (in-process, for tests). */
+  tagsOf(resourceId: string): Record<string, string> {
+    return Object.fromEntries(this.tags.get(resourceId) ?? []);
+  }
+
+  private associate(input: any, caller: Caller): AssociationRecord {
     const globalNetworkId = String(input.GlobalNetworkId);
-    this.globalNetwork(globalNetworkId);
-    const peer = this.connectPeer(input.ConnectPeerId);
+    this.globalNetwork(globalNetworkId, caller);
+    const peer = this.connectPeer(input.ConnectPeerId, caller);
     if (peer.globalNetworkId !== globalNetworkId) {
       throw validation(`Connect peer ${peer.connectPeerId} is on a core network of global network ${peer.globalNetworkId}, not ${globalNetworkId}.`);
     }
@@ -273,12 +348,17 @@ export class NetworkManagerService implements EmulatorService {
     }
     const existing = this.associations.get(peer.connectPeerId);
     const state = existing?.state.current;
+    if (existing && state === 'DELETING') {
+      // Network Manager's answer for a resource still busy with another change (Terraform retries it on CreateConnectPeer).
+      throw busyState(existing.connectPeerId);
+    }
     if (existing && state !== 'DELETED' && state !== 'GONE') {
       throw new ServiceError(409, 'ConflictException',
         `Connect peer ${peer.connectPeerId} already has an association (${state}) with device ${existing.deviceId}.`,
         { ResourceId: peer.connectPeerId, ResourceType: 'connect-peer-association' });
     }
     const record: AssociationRecord = {
+      ownerAccountId: caller.accountId,
       globalNetworkId,
       connectPeerId: peer.connectPeerId,
       deviceId: device.deviceId,
@@ -290,19 +370,16 @@ export class NetworkManagerService implements EmulatorService {
     return record;
   }
 
-  private disassociate(input: any): AssociationRecord {
+  private disassociate(input: any, caller: Caller): AssociationRecord {
     const globalNetworkId = String(input.GlobalNetworkId);
-    this.globalNetwork(globalNetworkId);
+    this.globalNetwork(globalNetworkId, caller);
     const existing = this.associations.get(String(input.ConnectPeerId));
     const state = existing?.state.current;
     if (!existing || existing.globalNetworkId !== globalNetworkId || state === 'DELETED' || state === 'GONE') {
       throw notFound(String(input.ConnectPeerId), 'connect-peer-association',
         `Connect peer ${input.ConnectPeerId} has no association in global network ${globalNetworkId}.`);
     }
-    if (state !== 'AVAILABLE') {
-      throw new ServiceError(409, 'ConflictException', `The association of connect peer ${existing.connectPeerId} is ${state}; try again later.`,
-        { ResourceId: existing.connectPeerId, ResourceType: 'connect-peer-association' });
-    }
+    if (state !== 'AVAILABLE') throw busyState(existing.connectPeerId);
     existing.state.set('DELETING')
       .then(this.ctx.timing('networkmanager.disassociate', NETWORK_MANAGER_TIMINGS['networkmanager.disassociate']), 'DELETED')
       .then(this.ctx.timing('networkmanager.deletedVisible', NETWORK_MANAGER_TIMINGS['networkmanager.deletedVisible']), 'GONE');
@@ -319,16 +396,58 @@ export class NetworkManagerService implements EmulatorService {
     };
   }
 
-  private globalNetwork(id: string) {
-    const found = NM_GLOBAL_NETWORKS.find((g) => g.globalNetworkId === id);
-    if (!found) throw notFound(id, 'global-network', `Global network ${id} not found.`);
+  private arn(caller: Caller, resource: string, name: string): string {
+    return `arn:${caller.partition}:networkmanager::${caller.accountId}:${resource}/${name}`;
+  }
+
+  private ownerOf(g: { ownerAccountId?: string }): string {
+    return g.ownerAccountId ?? this.ctx.accountId;
+  }
+
+  private peerOwner(peer: ConnectPeerSeed): string {
+    const g = NM_GLOBAL_NETWORKS.find((n) => n.globalNetworkId === peer.globalNetworkId);
+    return g ? this.ownerOf(g) : this.ctx.accountId;
+  }
+
+  private allPeers(): ConnectPeerSeed[] {
+    return [...NM_CONNECT_PEERS, ...this.extraPeers.values()];
+  }
+
+  /** The caller's global network, or the answer Network Manager gives for one it cannot find. */
+  private globalNetwork(id: string, caller: Caller) {
+    const found = NM_GLOBAL_NETWORKS.find((g) => g.globalNetworkId === id && this.ownerOf(g) === caller.accountId);
+    if (!found) throw globalNetworkNotFound();
     return found;
   }
 
-  private connectPeer(id: string) {
-    const found = NM_CONNECT_PEERS.find((p) => p.connectPeerId === id) ?? this.extraPeers.get(id);
+  private anyConnectPeer(id: string): ConnectPeerSeed {
+    const found = this.allPeers().find((p) => p.connectPeerId === id);
     if (!found) throw notFound(id, 'connect-peer', `Connect peer ${id} not found.`);
     return found;
+  }
+
+  /** The caller's Connect peer; another account's reads as not found. */
+  private connectPeer(id: string, caller: Caller): ConnectPeerSeed {
+    const found = this.allPeers().find((p) => p.connectPeerId === id && this.peerOwner(p) === caller.accountId);
+    if (!found) throw notFound(id, 'connect-peer', `Connect peer ${id} not found.`);
+    return found;
+  }
+
+  /** The id of the caller's resource an ARN names, for the tag operations. */
+  private taggable(resourceArn: string, caller: Caller): string {
+    const m = /^arn:([^:]+):networkmanager::(\d{12}):(global-network|device|link|connect-peer)\/(?:[^/]+\/)?([^/]+)$/.exec(resourceArn);
+    const id = m?.[4];
+    const exists = !!id && m![1] === caller.partition && m![2] === caller.accountId && (
+      NM_GLOBAL_NETWORKS.some((g) => g.globalNetworkId === id && this.ownerOf(g) === caller.accountId)
+      || NM_DEVICES.some((d) => d.deviceId === id && this.ownerOf(NM_GLOBAL_NETWORKS.find((g) => g.globalNetworkId === d.globalNetworkId) ?? {}) === caller.accountId)
+      || NM_LINKS.some((l) => l.linkId === id && this.ownerOf(NM_GLOBAL_NETWORKS.find((g) => g.globalNetworkId === l.globalNetworkId) ?? {}) === caller.accountId)
+      || this.allPeers().some((p) => p.connectPeerId === id && this.peerOwner(p) === caller.accountId));
+    if (!exists) throw notFound(resourceArn, 'resource', `Resource ${resourceArn} not found.`);
+    return id!;
+  }
+
+  private tagList(resourceId: string): Array<{ Key: string; Value: string }> {
+    return tagListOf(this.tags.get(resourceId) ?? new Map());
   }
 
   private route(req: EmulatorRequest): { route: Route; params: Record<string, string> } | undefined {
@@ -358,12 +477,33 @@ function ok(body: unknown): EmulatorResponse {
   return { status: 200, body };
 }
 
+function tagListOf(tags: Tags): Array<{ Key: string; Value: string }> {
+  return [...tags].map(([Key, Value]) => ({ Key, Value }));
+}
+
 function notFound(resourceId: string, resourceType: string, message: string): ServiceError {
   return new ServiceError(404, 'ResourceNotFoundException', message, { ResourceId: resourceId, ResourceType: resourceType });
 }
 
 function validation(message: string): ServiceError {
   return new ServiceError(400, 'ValidationException', message, { Reason: 'Other' });
+}
+
+/**
+ * A missing (or another account's) global network: a ValidationException whose field message says "Global
+ * network not found", the answer the Terraform AWS provider's `globalNetworkIDNotFoundError` matches; the
+ * top-level "Incorrect input." is the message of the same error shape quoted in its connect_attachment.go.
+ */
+function globalNetworkNotFound(): ServiceError {
+  return new ServiceError(400, 'ValidationException', 'Incorrect input.', {
+    Reason: 'FieldValidationFailed',
+    Fields: [{ Name: 'globalNetworkId', Message: 'Global network not found.' }],
+  });
+}
+
+/** A peer whose association is still changing: "state is invalid", as Network Manager words a busy resource. */
+function busyState(connectPeerId: string): ServiceError {
+  return validation(`Connect peer association state is invalid. connect peer id: ${connectPeerId}`);
 }
 
 function paged<T>(key: string, items: T[], input: { MaxResults?: number; NextToken?: string }): Record<string, unknown> {

@@ -1,16 +1,42 @@
 import { readAppServerPrivateKey } from './app-server-private-key';
 import { SidewalkPartnerAccount, SidewalkPartnerApi } from './sidewalk-partner-api';
+import { homeRegionIn, partitionOfDeployment } from '../../core/aws-partitions';
 import { classifyError, TerminalError } from '../../runtime/errors';
+import { idempotencyToken } from '../../runtime/idempotency-token';
 import { LifecycleEvent, requireProperty } from '../../runtime/lifecycle-event';
 import type { HandlerContext, IsCompleteResult, OnEventResult, ResourceHandler } from '../../runtime/resource-handler';
 import { retryingCaller } from '../../runtime/retry';
 import {
-  SIDEWALK_ACCOUNT_ASSOCIATION_REPLACING_PROPERTIES, SIDEWALK_ACCOUNT_ASSOCIATION_RESOURCE_TYPE, SIDEWALK_KEY_SOURCE_PROPERTIES,
-  SidewalkAccountAssociationData, SidewalkAccountAssociationProperties,
+  SIDEWALK_ACCOUNT_ASSOCIATION_REPLACING_PROPERTIES, SIDEWALK_ACCOUNT_ASSOCIATION_RESOURCE_TYPE, SIDEWALK_KEY_SOURCE_PROPERTIES, SIDEWALK_OWNER_TAG,
+  SIDEWALK_REGIONS, SidewalkAccountAssociationData, SidewalkAccountAssociationProperties,
 } from '../sidewalk-account-association-contract';
 
-let api: SidewalkPartnerApi | undefined;
-const sidewalk = () => (api ??= new SidewalkPartnerApi());
+/** One client per region (a Lambda serves one partition, but tests drive several). */
+const apis = new Map<string, SidewalkPartnerApi>();
+/** Data key from onEvent to isComplete on Delete: whether a disassociation was made, so there is something to wait for. */
+const DISASSOCIATED = 'Disassociated';
+
+/** The IoT Wireless client for the stack's partition, or undefined where Sidewalk is not served. */
+function apiFor(event: LifecycleEvent): SidewalkPartnerApi | undefined {
+  const region = homeRegionIn(SIDEWALK_REGIONS, partitionOfDeployment(event.stackId, process.env.AWS_REGION));
+  if (!region) return undefined;
+  let api = apis.get(region);
+  if (!api) apis.set(region, (api = new SidewalkPartnerApi(region)));
+  return api;
+}
+
+function requireApi(event: LifecycleEvent): SidewalkPartnerApi {
+  const api = apiFor(event);
+  if (api) return api;
+  const partition = partitionOfDeployment(event.stackId, process.env.AWS_REGION);
+  throw new TerminalError(`Amazon Sidewalk (AWS IoT Wireless) is not served in partition ${partition}: partner accounts exist in ` +
+    `${Object.entries(SIDEWALK_REGIONS).map(([p, r]) => `${r} (${p})`).join(', ')} only. Deploy the SidewalkAccountAssociation in a stack of that partition.`);
+}
+
+/** This stack's and logical id's mark: the value of the owner tag on partner accounts it associated. */
+function markOf(event: LifecycleEvent): string {
+  return idempotencyToken(event.stackId, event.logicalResourceId, '', 'sidewalk-owner');
+}
 
 /** Retried for IAM propagation, throttling and 5xx; the client token keeps a retried associate to one account. */
 const call = retryingCaller();
@@ -46,16 +72,19 @@ function attributesOf(account: SidewalkPartnerAccount): SidewalkAccountAssociati
 }
 
 async function create(event: LifecycleEvent, ctx: HandlerContext): Promise<OnEventResult> {
+  const sidewalk = requireApi(event);
   const p = props(event);
   const amazonId = requireProperty(p, 'AmazonId');
   const appServerPrivateKey = await readKey(ctx, p);
   let account: SidewalkPartnerAccount;
   try {
-    account = await call(ctx, 'AssociateAwsAccountWithPartnerAccount', () => sidewalk().associate({
+    // The owner tag travels with the association itself, so even a create CloudFormation cancels right
+    // after this call leaves a partner account its rollback Delete can recognise.
+    account = await call(ctx, 'AssociateAwsAccountWithPartnerAccount', () => sidewalk.associate({
       amazonId,
       appServerPrivateKey,
       clientRequestToken: ctx.idempotencyToken('associate'),
-      tags: tagsOf(p),
+      tags: { ...tagsOf(p), [SIDEWALK_OWNER_TAG]: markOf(event) },
     }));
   } catch (err) {
     if (classifyError(err) === 'conflict') {
@@ -70,62 +99,88 @@ async function create(event: LifecycleEvent, ctx: HandlerContext): Promise<OnEve
 }
 
 async function update(event: LifecycleEvent, ctx: HandlerContext): Promise<OnEventResult> {
+  const sidewalk = requireApi(event);
   const id = event.physicalResourceId!;
   const p = props(event);
   const rotated = changed(event, SIDEWALK_KEY_SOURCE_PROPERTIES);
   if (rotated) {
     const appServerPrivateKey = await readKey(ctx, p);
-    await call(ctx, 'UpdatePartnerAccount', () => sidewalk().updateKey(id, appServerPrivateKey));
+    await call(ctx, 'UpdatePartnerAccount', () => sidewalk.updateKey(id, appServerPrivateKey));
   }
   const want = tagsOf(p);
   const had = tagsOf(event.oldProperties);
-  const removed = Object.keys(had).filter((k) => !(k in want));
+  // The owner tag is the handler's own, never in the properties: it is never removed here.
+  const removed = Object.keys(had).filter((k) => !(k in want) && k !== SIDEWALK_OWNER_TAG);
   const added = Object.fromEntries(Object.entries(want).filter(([k, v]) => had[k] !== v));
   if (removed.length > 0 || Object.keys(added).length > 0) {
-    const arn = (await call(ctx, 'GetPartnerAccount', () => sidewalk().get(id))).arn;
+    const arn = (await call(ctx, 'GetPartnerAccount', () => sidewalk.get(id))).arn;
     if (!arn) throw new TerminalError(`Partner account ${id} has no ARN to tag. Retry the deployment.`);
-    if (removed.length > 0) await call(ctx, 'UntagResource', () => sidewalk().untag(arn, removed));
-    if (Object.keys(added).length > 0) await call(ctx, 'TagResource', () => sidewalk().tag(arn, added));
+    if (removed.length > 0) await call(ctx, 'UntagResource', () => sidewalk.untag(arn, removed));
+    if (Object.keys(added).length > 0) await call(ctx, 'TagResource', () => sidewalk.tag(arn, added));
   }
   ctx.logger.info('partner account updated', { partnerAccountId: id, keyUpdated: rotated, tagsAdded: Object.keys(added).length, tagsRemoved: removed.length });
   return { physicalResourceId: id };
 }
 
-/**
- * The physical id is the Amazon ID; after a failed create CloudFormation holds the request id instead,
- * and nothing was made.
- */
+/** The physical id this library gives the resource: the Amazon ID. */
 function ownsPhysicalId(event: LifecycleEvent): boolean {
   return !!event.physicalResourceId && event.physicalResourceId === event.properties.AmazonId;
 }
 
+/**
+ * Delete. With this library's physical id (the Amazon ID), CloudFormation confirms the create succeeded:
+ * the partner account is disassociated. With any other physical id (CloudFormation cancelled the create,
+ * which may already have associated), the partner account named in the properties is disassociated only
+ * when it carries this stack's owner tag: the cancelled create's own work, never another's.
+ */
 async function remove(event: LifecycleEvent, ctx: HandlerContext): Promise<OnEventResult> {
   const id = event.physicalResourceId ?? '';
-  if (!ownsPhysicalId(event)) return { physicalResourceId: id };
+  const sidewalk = apiFor(event);
+  // Where Sidewalk is not served the create failed before making anything.
+  if (!sidewalk) return { physicalResourceId: id };
+  const amazonId = ownsPhysicalId(event) ? id : String(event.properties.AmazonId ?? '');
+  if (!amazonId) return { physicalResourceId: id };
+  if (!ownsPhysicalId(event)) {
+    let arn: string | undefined;
+    try {
+      arn = (await call(ctx, 'GetPartnerAccount', () => sidewalk.get(amazonId))).arn;
+    } catch (err) {
+      if (classifyError(err) !== 'notFound') throw err;
+      ctx.logger.info('no partner account to undo', { physicalResourceId: id });
+      return { physicalResourceId: id };
+    }
+    const tags = arn ? await call(ctx, 'ListTagsForResource', () => sidewalk.tagsOf(arn!)) : {};
+    if (tags[SIDEWALK_OWNER_TAG] !== markOf(event)) {
+      ctx.logger.warn('the partner account was not associated by this resource; leaving it', { physicalResourceId: id, partnerAccountId: amazonId });
+      return { physicalResourceId: id };
+    }
+  }
   try {
-    await call(ctx, 'DisassociateAwsAccountFromPartnerAccount', () => sidewalk().disassociate(id));
-    ctx.logger.info('partner account disassociated', { partnerAccountId: id });
+    await call(ctx, 'DisassociateAwsAccountFromPartnerAccount', () => sidewalk.disassociate(amazonId));
+    ctx.logger.info('partner account disassociated', { partnerAccountId: amazonId });
+    return { physicalResourceId: id, data: { [DISASSOCIATED]: amazonId } };
   } catch (err) {
     if (classifyError(err) !== 'notFound') throw err;
-    ctx.logger.info('partner account already gone', { partnerAccountId: id });
+    ctx.logger.info('partner account already gone', { partnerAccountId: amazonId });
+    return { physicalResourceId: id };
   }
-  return { physicalResourceId: id };
 }
 
 async function isComplete(event: LifecycleEvent): Promise<IsCompleteResult> {
   const id = event.physicalResourceId ?? '';
   if (event.requestType === 'Delete') {
-    if (!ownsPhysicalId(event)) return { isComplete: true };
+    const amazonId = event.data[DISASSOCIATED];
+    if (!amazonId) return { isComplete: true };
     try {
-      await sidewalk().get(id);
-      return { isComplete: false, progress: `partner account ${id} is still associated` };
+      await requireApi(event).get(amazonId);
+      return { isComplete: false, progress: `partner account ${amazonId} is still associated` };
     } catch (err) {
-      if (classifyError(err) === 'notFound') return { isComplete: true, progress: `partner account ${id} is disassociated` };
+      if (classifyError(err) === 'notFound') return { isComplete: true, progress: `partner account ${amazonId} is disassociated` };
       throw err;
     }
   }
   try {
-    const account = await sidewalk().get(id);
+    const account = await requireApi(event).get(id);
     return { isComplete: true, data: { ...attributesOf(account) }, progress: `partner account ${id} is associated` };
   } catch (err) {
     if (classifyError(err) === 'notFound') return { isComplete: false, progress: `partner account ${id} is not visible yet` };

@@ -1,10 +1,9 @@
 import {
   AssociateAwsAccountWithPartnerAccountCommand, DisassociateAwsAccountFromPartnerAccountCommand, GetPartnerAccountCommand,
-  IoTWirelessClient, TagResourceCommand, UntagResourceCommand, UpdatePartnerAccountCommand,
+  IoTWirelessClient, ListTagsForResourceCommand, TagResourceCommand, UntagResourceCommand, UpdatePartnerAccountCommand,
 } from '@aws-sdk/client-iot-wireless';
 import { registerSecret } from '../../runtime/redact';
 import { InvocationRetryStrategy } from '../../runtime/retry-budget';
-import { SIDEWALK_REGION } from '../sidewalk-account-association-contract';
 
 const PARTNER_TYPE = 'Sidewalk';
 
@@ -28,15 +27,16 @@ function tagList(tags: Record<string, string>) {
 }
 
 /**
- * The IoT Wireless calls the Sidewalk handler makes, behind one seam. The client is pinned to us-east-1,
- * the only region that serves Amazon Sidewalk partner accounts, whatever region the stack is in.
- * (`AWS_ENDPOINT_URL_IOT_WIRELESS` points it at the local emulator.)
+ * The IoT Wireless calls the Sidewalk handler makes, behind one seam, in the region that serves Amazon
+ * Sidewalk partner accounts in the stack's partition (the handler picks it), whatever region the stack is
+ * in. (`AWS_ENDPOINT_URL_IOT_WIRELESS` points it at the local emulator.)
  */
 export class SidewalkPartnerApi {
-  constructor(private readonly client: IoTWirelessClient = new IoTWirelessClient({
-    region: SIDEWALK_REGION,
-    retryStrategy: new InvocationRetryStrategy(),
-  })) {}
+  private readonly client: IoTWirelessClient;
+
+  constructor(region: string, client?: IoTWirelessClient) {
+    this.client = client ?? new IoTWirelessClient({ region, retryStrategy: new InvocationRetryStrategy() });
+  }
 
   /**
    * AssociateAwsAccountWithPartnerAccount. Its response echoes the private key: only the id and ARN
@@ -84,6 +84,11 @@ export class SidewalkPartnerApi {
 
   public async tag(arn: string, tags: Record<string, string>): Promise<void> {
     await this.client.send(new TagResourceCommand({ ResourceArn: arn, Tags: tagList(tags) }));
+  }
+
+  public async tagsOf(arn: string): Promise<Record<string, string>> {
+    const response = await this.client.send(new ListTagsForResourceCommand({ ResourceArn: arn }));
+    return Object.fromEntries((response.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
   }
 
   public async untag(arn: string, tagKeys: string[]): Promise<void> {

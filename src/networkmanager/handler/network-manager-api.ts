@@ -1,9 +1,8 @@
 import {
-  AssociateConnectPeerCommand, ConnectPeerAssociation, DisassociateConnectPeerCommand, GetConnectPeerAssociationsCommand,
-  NetworkManagerClient, NetworkManagerClientConfig,
+  AssociateConnectPeerCommand, ConnectPeerAssociation, DisassociateConnectPeerCommand, GetConnectPeerAssociationsCommand, GetConnectPeerCommand,
+  NetworkManagerClient, NetworkManagerClientConfig, TagResourceCommand, UntagResourceCommand,
 } from '@aws-sdk/client-networkmanager';
 import { InvocationRetryStrategy } from '../../runtime/retry-budget';
-import { NETWORK_MANAGER_REGION } from '../connect-peer-association-contract';
 
 /** What a Connect peer is (to be) associated with. */
 export interface ConnectPeerTarget {
@@ -14,15 +13,19 @@ export interface ConnectPeerTarget {
 }
 
 /**
- * The Network Manager calls the Connect-peer association handler makes, behind one seam. The client is
- * pinned to us-west-2, where the global service's API lives: a stack in any other region still manages
- * the same global network. (`AWS_ENDPOINT_URL_NETWORKMANAGER` points it at the local emulator.)
+ * The Network Manager calls the Connect-peer association handler makes, behind one seam, for one home
+ * region (the handler picks it from the stack's partition). `AWS_ENDPOINT_URL_NETWORKMANAGER` points it at
+ * the local emulator.
  */
 export class NetworkManagerApi {
-  constructor(private readonly client: NetworkManagerClient = new NetworkManagerClient({
-    region: NETWORK_MANAGER_REGION,
-    retryStrategy: new InvocationRetryStrategy() as unknown as NetworkManagerClientConfig['retryStrategy'],
-  })) {}
+  private readonly client: NetworkManagerClient;
+
+  constructor(region: string, client?: NetworkManagerClient) {
+    this.client = client ?? new NetworkManagerClient({
+      region,
+      retryStrategy: new InvocationRetryStrategy() as unknown as NetworkManagerClientConfig['retryStrategy'],
+    });
+  }
 
   public async associate(target: ConnectPeerTarget): Promise<ConnectPeerAssociation | undefined> {
     const response = await this.client.send(new AssociateConnectPeerCommand({
@@ -53,5 +56,19 @@ export class NetworkManagerApi {
       nextToken = page.NextToken;
     } while (nextToken);
     return undefined;
+  }
+
+  /** The value of one tag of the Connect peer (GetConnectPeer carries its tags), or undefined. */
+  public async peerTag(connectPeerId: string, key: string): Promise<string | undefined> {
+    const response = await this.client.send(new GetConnectPeerCommand({ ConnectPeerId: connectPeerId }));
+    return response.ConnectPeer?.Tags?.find((t) => t.Key === key)?.Value;
+  }
+
+  public async tag(resourceArn: string, key: string, value: string): Promise<void> {
+    await this.client.send(new TagResourceCommand({ ResourceArn: resourceArn, Tags: [{ Key: key, Value: value }] }));
+  }
+
+  public async untag(resourceArn: string, key: string): Promise<void> {
+    await this.client.send(new UntagResourceCommand({ ResourceArn: resourceArn, TagKeys: [key] }));
   }
 }
