@@ -12,8 +12,6 @@ import type { InterconnectService } from '../local/emulator/services/interconnec
 import type { IoTWirelessService } from '../local/emulator/services/iotwireless';
 import type { NetworkManagerService } from '../local/emulator/services/networkmanager';
 import { LifecycleRunner } from '../local/runner/lifecycle-runner';
-import { loadBundledHandlers } from '../local/runner/load-bundled-handlers';
-import type { ProviderHandlers } from '../local/runner/provider-framework';
 
 export type Phase = 'create' | 'update' | 'delete';
 
@@ -25,6 +23,8 @@ export interface PhaseResult {
   readonly totalCalls: number;
   readonly onEventInvocations: number;
   readonly isCompleteInvocations: number;
+  /** Invocations of the Provider framework's own functions (onEvent, isComplete, onTimeout). */
+  readonly frameworkInvocations: number;
   /** ms from the start of the phase until the emulated resource was stable. */
   readonly stableAfterMs: number;
   /** ms from the start of the phase until isComplete said so. */
@@ -82,17 +82,10 @@ function stablePredicate(bench: BenchEmulator, type: ConstructType): Stable {
   }
 }
 
-/** Wrap isComplete to note when it first answered IsComplete: true. */
-function timedHandlers(onComplete: () => void): ProviderHandlers {
-  const h = loadBundledHandlers();
-  return {
-    onEvent: h.onEvent,
-    isComplete: async (event: any, context: any) => {
-      const result = await h.isComplete!(event, context);
-      if (result?.IsComplete) onComplete();
-      return result;
-    },
-  };
+/** When our isComplete first answered IsComplete: true among the invocations since `from`, from the runner's audit. */
+function completedAt(runner: LifecycleRunner, from: number): number | undefined {
+  return runner.audit.invocations.slice(from)
+    .find((i) => !i.functionError && /IsComplete/.test(i.functionName) && !/framework/i.test(i.functionName) && /"IsComplete":true/.test(i.result))?.endedAt;
 }
 
 function countByOperation(calls: CallRecord[]): Record<string, number> {
@@ -117,14 +110,13 @@ export async function runLifecycleBench(bench: BenchEmulator, pollIntervalMs: nu
     for (const type of CONSTRUCT_TYPES) {
       const secretArn = bench.reseed(4);
       const stable = stablePredicate(bench, type);
-      let completedAt: number | undefined;
+      // The bundle in Lambda workers, behind aws-cdk-lib's framework; the waiter's attempts pollIntervalMs apart.
       const runner = new LifecycleRunner({
         endpoint: bench.emulator.url,
         pollIntervalMs,
         concurrency: 1,
         log: () => undefined,
         handlerLog: () => undefined,
-        handlers: timedHandlers(() => { completedAt ??= Date.now(); }),
       });
       const stages = [false, true].map((second) => {
         const dir = path.join(work, `${type}-${second ? 2 : 1}`);
@@ -134,7 +126,7 @@ export async function runLifecycleBench(bench: BenchEmulator, pollIntervalMs: nu
       const phases: Record<string, PhaseResult> = {};
       for (const phase of ['create', 'update', 'delete'] as Phase[]) {
         bench.emulator.calls.clear();
-        completedAt = undefined;
+        const invocationsBefore = runner.audit.invocations.length;
         let stableAt: number | undefined;
         const start = Date.now();
         const timer = setInterval(() => {
@@ -146,7 +138,7 @@ export async function runLifecycleBench(bench: BenchEmulator, pollIntervalMs: nu
         clearInterval(timer);
         if (stable(phase)) stableAt ??= Date.now();
         // A Delete that has nothing to wait for completes without isComplete saying so after a change.
-        const done = completedAt ?? Date.now();
+        const done = completedAt(runner, invocationsBefore) ?? Date.now();
         const ours = Object.values(result.invocations);
         const calls = bench.emulator.calls.all();
         const noticed = stableAt === undefined ? NaN : Math.max(0, done - stableAt);
@@ -157,12 +149,14 @@ export async function runLifecycleBench(bench: BenchEmulator, pollIntervalMs: nu
           totalCalls: calls.length,
           onEventInvocations: ours.reduce((n, c) => n + c.onEvent, 0),
           isCompleteInvocations: ours.reduce((n, c) => n + c.isComplete, 0),
+          frameworkInvocations: runner.audit.invocations.slice(invocationsBefore).filter((i) => /framework/i.test(i.functionName)).length,
           stableAfterMs: stableAt === undefined ? NaN : Math.max(0, stableAt - start),
           completeAfterMs: done - start,
           noticedAfterMs: round(noticed),
           withinOnePollInterval: noticed <= pollIntervalMs,
         };
       }
+      await runner.close();
       results[type] = phases as Record<Phase, PhaseResult>;
       log(`lifecycle: ${type} done`);
     }

@@ -74,10 +74,10 @@ async function main(): Promise<void> {
         for (const [phase, r] of Object.entries(phases)) {
           rows.push([type, phase, r.ok ? 'ok' : `FAILED ${r.reason}`, r.totalCalls,
             Object.entries(r.calls).map(([op, n]) => `${op.split('.')[1]} ${n}`).join(', '),
-            r.isCompleteInvocations, Number.isNaN(r.stableAfterMs) ? '-' : r.stableAfterMs, r.completeAfterMs, r.noticedAfterMs]);
+            r.isCompleteInvocations, r.frameworkInvocations, Number.isNaN(r.stableAfterMs) ? '-' : r.stableAfterMs, r.completeAfterMs, r.noticedAfterMs]);
         }
       }
-      out.push(table(['construct', 'phase', 'result', 'calls', 'by operation', 'polls', 'stable at ms', 'complete at ms', 'noticed after ms'], rows));
+      out.push(table(['construct', 'phase', 'result', 'calls', 'by operation', 'polls', 'framework invocations', 'stable at ms', 'complete at ms', 'noticed after ms'], rows));
       out.push('');
       const all = Object.values(lifecycle.results).flatMap((p) => Object.values(p));
       const worst = Math.max(...all.map((r) => r.noticedAfterMs));

@@ -92,6 +92,8 @@ async function deployAndDestroy(bench: BenchEmulator, count: number, pollInterva
   start = Date.now();
   const destroyed = await runner.destroy();
   const destroy = summarize(destroyed, bench.emulator.calls.all(), Date.now() - start);
+  // The bundle ran in Lambda workers behind aws-cdk-lib's framework: end them.
+  await runner.close();
   return { deploy, destroy };
 }
 

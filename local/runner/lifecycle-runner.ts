@@ -1,28 +1,52 @@
 import { randomBytes, randomUUID } from 'crypto';
 import { IntrinsicResolver, ResolvableResource } from './intrinsic-resolver';
-import { loadBundledHandlers } from './load-bundled-handlers';
+import { AuditTrail } from './audit-trail';
+import { LambdaService, ProviderHandlers } from './lambda-service';
 import {
-  ExecuteOptions, InvocationCounts, ProviderFailure, ProviderFramework, ProviderHandlers, ProviderOutcome, ProviderRequest, RequestCancelled,
+  ExecuteOptions, InvocationCounts, ProviderFailure, ProviderFramework, ProviderOutcome, ProviderRequest, RequestCancelled,
 } from './provider-framework';
 import { AssemblyStack, CfnResource, readCloudAssembly, selectStacks } from './read-cloud-assembly';
 import { resourceDependencies } from './resource-dependencies';
 import { runGraph } from './run-graph';
+import { RunnerClock, SteppableClock, SteppedClock, WallClock } from './runner-clock';
 import { loadRunnerState, ResourceRecord, RunnerState, sameEnvironment, saveRunnerState, StackRecord } from './runner-state';
 import { simulatedAttribute } from './simulated-attribute';
+import { functionsOfAssemblyStack, functionsOfStackRecord, StackFunctions } from './stack-functions';
 import { withAwsEnvironment } from './with-aws-environment';
 import { withHandlerOutput } from './with-handler-output';
 import { PROVIDER_ID } from '../../src/provider/hybrid-connectivity-provider';
-import { PROVIDER_TOTAL_TIMEOUT_SECONDS } from '../../src/provider/provider-contract';
 
 export interface LifecycleRunnerOptions {
   /** The local emulator's URL, set as AWS_ENDPOINT_URL while handlers run. @default - AWS_ENDPOINT_URL untouched */
   readonly endpoint?: string;
-  /** Time between isComplete calls. The Provider's queryInterval in the cloud. @default 200 */
+  /**
+   * Test override: real ms between the waiter's isComplete attempts instead of the template's Retry
+   * interval. Prefer `clock` with the emulator's clock, which runs the template's own interval.
+   * @default - the template's interval, on the runner clock
+   */
   readonly pollIntervalMs?: number;
-  /** How long one request may wait for isComplete: the Provider's totalTimeout. @default the provider's totalTimeout */
+  /**
+   * Test override of the Provider's totalTimeout: the waiter's Retry MaxAttempts becomes this over the
+   * interval, as the Provider construct computes it. @default - the template's MaxAttempts
+   */
   readonly maxWaitMs?: number;
-  /** The user functions' Lambda timeout. @default 300000 */
+  /**
+   * The clock the waiter's waits and ServiceTimeout follow. Give the emulator's clock (frozen, for
+   * determinism) and every wait moves it on instead of sleeping. Lambda timeouts follow wall time always.
+   * @default - wall time
+   */
+  readonly clock?: SteppableClock;
+  /** Test override of our functions' Lambda timeout. @default - each function's Timeout in the template */
   readonly invocationTimeoutMs?: number;
+  /** A fresh execution environment (worker) for every invocation instead of warm ones. @default false */
+  readonly cold?: boolean;
+  /**
+   * Deliver every request to the framework's onEvent twice (the same event), as Lambda's asynchronous
+   * invocation may: the handlers must make nothing twice. @default false
+   */
+  readonly duplicateDelivery?: boolean;
+  /** A copy of the framework runtime to run instead of the one the template's assets name (tests). @default - the template's */
+  readonly frameworkRuntimeDirectory?: string;
   /** Custom resources handled at the same time within a stack. @default 10 */
   readonly concurrency?: number;
   /** Time between two progress lines for one waiting resource. @default 1000 */
@@ -35,9 +59,13 @@ export interface LifecycleRunnerOptions {
    * @default - the process's stdout and stderr
    */
   readonly handlerLog?: (line: string) => void;
-  /** Handler functions to drive instead of the bundles (tests). */
+  /**
+   * In-process fake handlers instead of the bundle in workers: ONLY for the runner's own unit tests
+   * (test/local/runner/fake-lambda.ts). They read `process.env`, which the runner then points at the
+   * stack's region, account and the endpoint while it runs. @default - the bundle, in worker threads
+   */
   readonly handlers?: ProviderHandlers;
-  /** Another handler bundle (exporting `onEvent` and `isComplete`) to load. @default - the one in `assets/provider/` */
+  /** Another handler bundle (exporting `onEvent` and `isComplete`) to run. @default - the one the template's assets name */
   readonly handlerBundle?: string;
   /** Attribute names printed in clear even when the handler asked for NoEcho. @default - none */
   readonly revealAttributes?: string[];
@@ -98,9 +126,7 @@ export interface RunResult {
   readonly warnings: string[];
 }
 
-const DEFAULT_POLL_INTERVAL_MS = 200;
 const DEFAULT_CONCURRENCY = 10;
-const DEFAULT_INVOCATION_TIMEOUT_MS = 300_000;
 const DEFAULT_PROGRESS_INTERVAL_MS = 1000;
 const MASK = '****';
 const MAX_PRINTED_VALUE = 160;
@@ -153,13 +179,20 @@ interface StackFailure {
  */
 export class LifecycleRunner {
   private readonly stacks = new Map<string, StackRecord>();
+  /**
+   * Everything the framework and the handlers left where a reader of the account could see it: execution
+   * inputs, Retry payloads, framework and handler logs, invoke payloads and results, response bodies.
+   */
+  public readonly audit = new AuditTrail();
   private readonly framework: ProviderFramework;
+  private readonly lambda: LambdaService;
+  private readonly clock: RunnerClock;
+  private readonly knownStacks = new Map<string, AssemblyStack>();
   private readonly log: (line: string) => void;
   private readonly concurrency: number;
   private readonly progressIntervalMs: number;
   private readonly reveal: Set<string>;
   private readonly progressPrinted = new WeakMap<ProviderRequest, number>();
-  private handlers?: ProviderHandlers;
   private printing = false;
 
   constructor(private readonly options: LifecycleRunnerOptions = {}) {
@@ -167,15 +200,39 @@ export class LifecycleRunner {
     this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
     this.progressIntervalMs = options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS;
     this.reveal = new Set(options.revealAttributes ?? []);
-    this.handlers = options.handlers;
     if (options.state) this.adoptState(options.state);
+    this.clock = options.clock ? new SteppedClock(options.clock) : new WallClock();
+    this.lambda = new LambdaService({
+      audit: this.audit,
+      endpoint: options.endpoint,
+      handlerBundle: options.handlerBundle,
+      frameworkRuntimeDirectory: options.frameworkRuntimeDirectory,
+      handlers: options.handlers,
+      cold: options.cold,
+      invocationTimeoutMs: options.invocationTimeoutMs,
+      handlerLog: options.handlerLog,
+      outbound: (stack) => this.framework.outboundFor(stack),
+    });
     this.framework = new ProviderFramework({
-      handlers: () => this.providerHandlers(),
-      pollIntervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
-      maxWaitMs: options.maxWaitMs ?? PROVIDER_TOTAL_TIMEOUT_SECONDS * 1000,
-      invocationTimeoutMs: options.invocationTimeoutMs ?? DEFAULT_INVOCATION_TIMEOUT_MS,
+      lambda: this.lambda,
+      clock: this.clock,
+      audit: this.audit,
+      functions: (request) => this.functionsFor(request),
+      duplicateDelivery: options.duplicateDelivery,
+      pollIntervalMs: options.pollIntervalMs,
+      maxWaitMs: options.maxWaitMs,
       onWaiting: (request, elapsedMs) => this.progress(request, elapsedMs),
     });
+  }
+
+  /** Resolves when all framework work still running in the background (waiters, invocations) has ended. */
+  public drain(): Promise<void> {
+    return this.framework.drain();
+  }
+
+  /** Ends every Lambda execution environment (worker thread). Call it when done with the runner. */
+  public async close(): Promise<void> {
+    await this.lambda.close();
   }
 
   /** A copy of everything deployed: stacks, resources, physical ids, attributes, properties, outputs. */
@@ -626,6 +683,7 @@ export class LifecycleRunner {
     stack: { stackName: string }, action: RunnerAction, request: ProviderRequest, run: RunRecorder, previousId?: string,
     wait: ExecuteOptions = {},
   ): Promise<ProviderOutcome> {
+    if ('template' in stack) this.knownStacks.set(stack.stackName, stack as AssemblyStack);
     const started = Date.now();
     const base = { stack: stack.stackName, logicalId: request.logicalId, resourceType: request.resourceType, action };
     const label = `${request.logicalId} (${request.resourceType})`;
@@ -788,9 +846,18 @@ export class LifecycleRunner {
     return artifactId;
   }
 
-  private providerHandlers(): ProviderHandlers {
-    this.handlers ??= loadBundledHandlers(this.options.handlerBundle);
-    return this.handlers;
+  /**
+   * The framework and handler functions of the request's stack: from the template when the runner has
+   * read it in this process, else from the deployed state's resolved properties.
+   */
+  private functionsFor(request: ProviderRequest): StackFunctions {
+    const stackName = [...this.stacks.values()].find((s) => s.stackId === request.stackId)?.stackName
+      ?? /:stack\/([^/]+)\//.exec(request.stackId)?.[1] ?? '';
+    const known = this.knownStacks.get(stackName);
+    if (known) return functionsOfAssemblyStack(known, request.stackId);
+    const record = this.stacks.get(stackName);
+    if (record) return functionsOfStackRecord(record);
+    throw new ProviderFailure(`The runner knows no stack ${stackName} to find the function of ServiceToken ${request.serviceToken} in.`, request.physicalId, zero());
   }
 
   private adoptState(state: RunnerState): void {
@@ -854,7 +921,9 @@ export class LifecycleRunner {
     return visit(expression);
   }
 
+  /** In-process fake handlers (runner unit tests) read process.env and write to stdout; workers need neither. */
   private inHandlerEnvironment<T>(region: string, fn: () => Promise<T>): Promise<T> {
+    if (!this.options.handlers) return fn();
     return withAwsEnvironment({ endpoint: this.options.endpoint, region },
       () => withHandlerOutput(this.options.handlerLog, () => this.printing, fn));
   }

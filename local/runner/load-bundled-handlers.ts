@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { createRequire } from 'module';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import type { LambdaHandler, ProviderHandlers } from './provider-framework';
+import type { LambdaHandler, ProviderHandlers } from './lambda-service';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 

@@ -44,6 +44,13 @@ export interface AssemblyStack {
   readonly dependencies: string[];
   /** Logical id to construct path, from template metadata and the manifest's metadata. */
   readonly constructPaths: Record<string, string>;
+  /** The cloud assembly directory the stack was read from. */
+  readonly directory?: string;
+  /**
+   * The stack's file assets: source hash (the `S3Key` of a function's code, less `.zip`) to the absolute
+   * path of the staged directory or file, from the stack's asset manifest.
+   */
+  readonly assets?: Record<string, string>;
 }
 
 /** The account environment-agnostic stacks deploy to. */
@@ -124,8 +131,29 @@ function collectStacks(directory: string, into: AssemblyStack[]): void {
       // Asset manifests are dependencies too; only stacks order a deployment.
       dependencies: (artifact.dependencies ?? []).filter((d) => stackIds.has(d)),
       constructPaths: constructPaths(directory, artifact, template),
+      directory,
+      assets: fileAssets(directory, artifacts, artifact.dependencies ?? []),
     });
   }
+}
+
+/**
+ * The file assets of the asset manifests a stack depends on. A source path is relative to the assembly
+ * directory, or absolute when asset staging is disabled (`aws:cdk:disable-asset-staging`).
+ */
+function fileAssets(directory: string, artifacts: Record<string, ManifestArtifact>, dependencies: string[]): Record<string, string> {
+  const assets: Record<string, string> = {};
+  for (const dep of dependencies) {
+    const manifest = artifacts[dep];
+    if (manifest?.type !== 'cdk:asset-manifest' || !manifest.properties?.file) continue;
+    const file = path.join(directory, manifest.properties.file);
+    if (!fs.existsSync(file)) continue;
+    const files = (JSON.parse(fs.readFileSync(file, 'utf8')) as { files?: Record<string, { source?: { path?: string } }> }).files ?? {};
+    for (const [hash, entry] of Object.entries(files)) {
+      if (entry.source?.path) assets[hash] = path.resolve(directory, entry.source.path);
+    }
+  }
+  return assets;
 }
 
 function parseEnvironment(environment: string | undefined): { account: string; region: string } {

@@ -7,7 +7,7 @@ import { Column, ColumnKey, Holdings, Phase, Variant } from './columns';
 import type { RunningEmulator } from '../../local/emulator/emulator';
 import { LifecycleRunner, LifecycleRunnerOptions, RunResult } from '../../local/runner/lifecycle-runner';
 import { loadBundledHandlers } from '../../local/runner/load-bundled-handlers';
-import type { ProviderHandlers } from '../../local/runner/provider-framework';
+import type { ProviderHandlers } from '../../local/runner/lambda-service';
 import { HybridConnectivityProvider, PROVIDER_ID } from '../../src/provider/hybrid-connectivity-provider';
 
 export const ACCOUNT = '123456789012';
@@ -53,20 +53,32 @@ export class Cell {
   public readonly reasons: string[] = [];
   public readonly runners: LifecycleRunner[] = [];
   public readonly initial: Holdings;
-  public readonly handlers: ProviderHandlers;
   private readonly dir: string;
+  private inProcess?: ProviderHandlers;
   private apps = 0;
   private earlierCalls = 0;
 
   constructor(public readonly em: RunningEmulator, public readonly column: Column) {
     for (const [name, ms] of Object.entries(FAST_TIMINGS)) em.setTiming(name, ms);
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `fault-matrix-${column.key}-`));
-    this.handlers = loadBundledHandlers();
     column.prepare(em);
     this.initial = column.holdings(em);
   }
 
-  /** A runner on the cell's handlers, quiet, polling every 20 ms. */
+  /**
+   * The bundle loaded in this process, for a row that wraps the handlers themselves. Every runner of the
+   * cell runs the bundle in its own Lambda workers unless a row passes these as `handlers`.
+   */
+  public get handlers(): ProviderHandlers {
+    this.inProcess ??= loadBundledHandlers();
+    return this.inProcess;
+  }
+
+  /**
+   * A runner of the bundle in Lambda workers (fresh ones per runner: module-level SDK clients and their
+   * retry state included), quiet, the waiter's attempts 20 ms apart in real time, as the handlers measure
+   * their own waits in real time.
+   */
   public runner(options: Partial<LifecycleRunnerOptions> = {}): LifecycleRunner {
     const runner = new LifecycleRunner({
       endpoint: this.em.url,
@@ -75,7 +87,6 @@ export class Cell {
       progressIntervalMs: 3_600_000,
       log: (line) => this.logs.push(line),
       handlerLog: (line) => this.logs.push(line),
-      handlers: this.handlers,
       ...options,
     });
     this.runners.push(runner);
@@ -193,7 +204,9 @@ export class Cell {
     }
   }
 
-  public cleanup(): void {
+  /** Ends the runners' Lambda workers and removes the cell's assemblies. */
+  public async cleanup(): Promise<void> {
+    await Promise.all(this.runners.map((r) => r.close()));
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }
@@ -249,7 +262,7 @@ export async function runCell(
     fs.writeFileSync(path.join(out, `${scenarioId}-${column.key}.log`), cell.logs.join('\n') + '\n');
     throw err;
   } finally {
-    cell.cleanup();
+    await cell.cleanup();
   }
 }
 

@@ -10,7 +10,9 @@ let workDir: string;
 beforeEach(() => {
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-test-'));
 });
-afterEach(() => {
+const runners: LifecycleRunner[] = [];
+afterEach(async () => {
+  await Promise.all(runners.splice(0).map((r) => r.close()));
   fs.rmSync(workDir, { recursive: true, force: true });
 });
 
@@ -25,6 +27,7 @@ function stack(name: string, resources: Record<string, unknown>, rest: Partial<F
 function runnerWith(fake: FakeLambda, options: Partial<LifecycleRunnerOptions> = {}) {
   const lines: string[] = [];
   const runner = new LifecycleRunner({ handlers: fake.handlers(), pollIntervalMs: 1, log: (l) => lines.push(l), ...options });
+  runners.push(runner);
   return { runner, lines };
 }
 
@@ -140,7 +143,7 @@ describe('deploy', () => {
   test('fails a response larger than CloudFormation accepts', async () => {
     const fake = new FakeLambda();
     const { runner } = runnerWith(fake, {
-      handlers: { onEvent: async () => ({ PhysicalResourceId: 'big', Data: { Blob: 'x'.repeat(5000) } }) },
+      handlers: { onEvent: async () => ({ PhysicalResourceId: 'big', Data: { Blob: 'x'.repeat(5000) } }), isComplete: async () => ({ IsComplete: true }) },
     });
     const result = await runner.deploy(assembly('a', [stack('Net', { A: custom('Thing') })]));
     expect(result.failed).toMatchObject({ logicalId: 'A', reason: 'Response object is too long.' });
@@ -157,7 +160,7 @@ describe('deploy', () => {
       return { PhysicalResourceId: `${event.LogicalResourceId}-id` };
     };
     const resources = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`R${i}`, custom('Thing')]));
-    const { runner } = runnerWith(new FakeLambda(), { handlers: { onEvent: slow }, concurrency: 4 });
+    const { runner } = runnerWith(new FakeLambda(), { handlers: { onEvent: slow, isComplete: async () => ({ IsComplete: true }) }, concurrency: 4 });
 
     const result = await runner.deploy(assembly('a', [stack('Net', resources)]));
 
@@ -198,15 +201,16 @@ describe('deploy', () => {
     const { runner } = runnerWith(fake);
     await runner.deploy(assembly('a', [stack('Net', {
       Foreign: { Type: 'Custom::Foreign', Properties: { ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:other' } },
+      SomeRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: {} } },
       Mine: custom('Thing', {
-        RoleArn: { 'Fn::GetAtt': ['CdkHybridConnectivityProviderHandlerRole12345678', 'Arn'] },
+        RoleArn: { 'Fn::GetAtt': ['SomeRole', 'Arn'] },
         Foreign: { Ref: 'Foreign' },
       }),
     })]));
 
     expect(fake.callsFor('onEvent').map((c) => c.logicalId)).toEqual(['Mine']);
     expect(fake.callsFor('onEvent')[0].properties).toMatchObject({
-      RoleArn: 'arn:aws:iam::123456789012:role/CdkHybridConnectivityProviderHandlerRole12345678-sim',
+      RoleArn: 'arn:aws:iam::123456789012:role/SomeRole-sim',
       Foreign: 'Foreign-sim',
     });
     expect(runner.state.stacks.Net.resources.Foreign).toMatchObject({ physicalId: 'Foreign-sim', simulated: true });
@@ -497,7 +501,7 @@ describe('secrets', () => {
       return { PhysicalResourceId: 'p', Data: { Echo: event.ResponseURL } };
     };
     const lines: string[] = [];
-    const runner = new LifecycleRunner({ handlers: { onEvent: leaky }, log: (l) => lines.push(l) });
+    const runner = new LifecycleRunner({ handlers: { onEvent: leaky, isComplete: async () => ({ IsComplete: true }) }, log: (l) => lines.push(l) });
     const result = await runner.deploy(assembly('a', [stack('Net', {
       Ok: custom('Thing', { Echo: 'yes' }),
       Leak: custom('Thing', {}, { DependsOn: 'Ok' }),
@@ -524,7 +528,7 @@ describe('handler output', () => {
     };
     const lines: string[] = [];
     const handlerLines: string[] = [];
-    const runner = new LifecycleRunner({ handlers: { onEvent: chatty }, log: (l) => lines.push(l), handlerLog: (l) => handlerLines.push(l) });
+    const runner = new LifecycleRunner({ handlers: { onEvent: chatty, isComplete: async () => ({ IsComplete: true }) }, log: (l) => lines.push(l), handlerLog: (l) => handlerLines.push(l) });
 
     await runner.deploy(assembly('a', [stack('Net', { A: custom('Thing') })]));
 

@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import { HybridConnectivityProvider, PROVIDER_ID } from '../../../src/provider/hybrid-connectivity-provider';
 
 /** One stack of a hand-written cloud assembly. */
 export interface FixtureStack {
@@ -14,40 +16,65 @@ export interface FixtureStack {
   readonly environment?: string;
 }
 
-/** The logical id of the Provider framework's onEvent function in fixture stacks. */
-export const FRAMEWORK_ON_EVENT = 'CdkHybridConnectivityProviderProviderframeworkonEvent1A2B3C4D';
+interface SynthesizedProvider {
+  readonly resources: Record<string, any>;
+  readonly assets: Record<string, unknown>;
+  readonly frameworkOnEvent: string;
+}
 
-/** The resources the library's provider brings, reduced to what the runner must simulate. */
+let synthesized: SynthesizedProvider | undefined;
+
+/**
+ * The library's provider as the CDK synthesizes it (its functions, the framework's functions and the
+ * waiter state machine, with asset staging disabled so the asset manifest names the framework runtime in
+ * node_modules and the handler bundle in assets/ by absolute path), synthesized once per test file.
+ */
+function provider(): SynthesizedProvider {
+  if (synthesized) return synthesized;
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-provider-'));
+  try {
+    const app = new App({ outdir, context: { 'aws:cdk:disable-asset-staging': true } });
+    HybridConnectivityProvider.of(new Stack(app, 'ProviderFixture'));
+    const assembly = app.synth();
+    const template = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'ProviderFixture.template.json'), 'utf8'));
+    const assets = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'ProviderFixture.assets.json'), 'utf8')).files;
+    const resources = template.Resources as Record<string, any>;
+    const frameworkOnEvent = Object.entries(resources)
+      .find(([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties?.Handler === 'framework.onEvent')![0];
+    synthesized = { resources, assets, frameworkOnEvent };
+    return synthesized;
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** The logical id of the Provider framework's onEvent function in fixture stacks. */
+export function frameworkOnEventId(): string {
+  return provider().frameworkOnEvent;
+}
+
+/** The resources the library's provider brings, exactly as synthesized. */
 export function providerResources(): Record<string, unknown> {
-  return {
-    CdkHybridConnectivityProviderHandlerRole12345678: {
-      Type: 'AWS::IAM::Role',
-      Properties: { AssumeRolePolicyDocument: {} },
-    },
-    [FRAMEWORK_ON_EVENT]: {
-      Type: 'AWS::Lambda::Function',
-      Properties: { Role: { 'Fn::GetAtt': ['CdkHybridConnectivityProviderHandlerRole12345678', 'Arn'] } },
-      DependsOn: ['CdkHybridConnectivityProviderHandlerRole12345678'],
-    },
-  };
+  return JSON.parse(JSON.stringify(provider().resources));
 }
 
 /** A custom resource served by the library's provider. */
 export function custom(type: string, properties: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
   return {
     Type: `Custom::${type}`,
-    Properties: { ServiceToken: { 'Fn::GetAtt': [FRAMEWORK_ON_EVENT, 'Arn'] }, ...properties },
+    Properties: { ServiceToken: { 'Fn::GetAtt': [frameworkOnEventId(), 'Arn'] }, ...properties },
     UpdateReplacePolicy: 'Delete',
     DeletionPolicy: 'Delete',
     ...extra,
   };
 }
 
-/** Write a manifest.json and one template per stack, with the construct paths the CDK would record. */
+/** Write a manifest.json, one template and one asset manifest per stack, with the construct paths the CDK would record. */
 export function writeAssembly(stacks: FixtureStack[], directory?: string): string {
   const dir = directory ?? fs.mkdtempSync(path.join(os.tmpdir(), 'runner-assembly-'));
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
+  const ours = new Set(Object.keys(provider().resources));
   const artifacts: Record<string, unknown> = {};
   for (const stack of stacks) {
     const template: Record<string, unknown> = { Resources: stack.resources };
@@ -55,11 +82,10 @@ export function writeAssembly(stacks: FixtureStack[], directory?: string): strin
     if (stack.conditions) template.Conditions = stack.conditions;
     if (stack.parameters) template.Parameters = stack.parameters;
     fs.writeFileSync(path.join(dir, `${stack.name}.template.json`), JSON.stringify(template, undefined, 1));
+    fs.writeFileSync(path.join(dir, `${stack.name}.assets.json`), JSON.stringify({ version: '48.0.0', files: provider().assets }, undefined, 1));
     const metadata: Record<string, unknown> = {};
     for (const logicalId of Object.keys(stack.resources)) {
-      const constructPath = logicalId === FRAMEWORK_ON_EVENT
-        ? `/${stack.name}/CdkHybridConnectivityProvider/Provider/framework-onEvent/Resource`
-        : `/${stack.name}/${logicalId}/Resource`;
+      const constructPath = ours.has(logicalId) ? `/${stack.name}/${PROVIDER_ID}/${logicalId}/Resource` : `/${stack.name}/${logicalId}/Resource`;
       metadata[constructPath] = [{ type: 'aws:cdk:logicalId', data: logicalId }];
     }
     artifacts[stack.name] = {
