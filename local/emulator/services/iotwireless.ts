@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
 import { validateInput } from '../model-validator';
+import { IOT_WIRELESS_REGIONS, partitionOf, SIDEWALK_REGIONS } from '../partitions';
 import { ServiceError, type EmulatorRequest, type EmulatorResponse, type EmulatorService, type ServiceContext } from '../service';
 import { ServiceModel } from '../service-model';
-import { IOT_WIRELESS_REGIONS, partitionOf, SIDEWALK_REGIONS } from '../partitions';
 
 /** The one region that serves Amazon Sidewalk partner accounts (in the `aws` partition, the only one that has them). */
 export const SIDEWALK_HOME_REGION = SIDEWALK_REGIONS.aws;

@@ -437,10 +437,11 @@ export class NetworkManagerService implements EmulatorService {
   private taggable(resourceArn: string, caller: Caller): string {
     const m = /^arn:([^:]+):networkmanager::(\d{12}):(global-network|device|link|connect-peer)\/(?:[^/]+\/)?([^/]+)$/.exec(resourceArn);
     const id = m?.[4];
+    const mine = (networkId: string) => NM_GLOBAL_NETWORKS.some((g) => g.globalNetworkId === networkId && this.ownerOf(g) === caller.accountId);
     const exists = !!id && m![1] === caller.partition && m![2] === caller.accountId && (
-      NM_GLOBAL_NETWORKS.some((g) => g.globalNetworkId === id && this.ownerOf(g) === caller.accountId)
-      || NM_DEVICES.some((d) => d.deviceId === id && this.ownerOf(NM_GLOBAL_NETWORKS.find((g) => g.globalNetworkId === d.globalNetworkId) ?? {}) === caller.accountId)
-      || NM_LINKS.some((l) => l.linkId === id && this.ownerOf(NM_GLOBAL_NETWORKS.find((g) => g.globalNetworkId === l.globalNetworkId) ?? {}) === caller.accountId)
+      NM_GLOBAL_NETWORKS.some((g) => g.globalNetworkId === id && mine(id))
+      || NM_DEVICES.some((d) => d.deviceId === id && mine(d.globalNetworkId))
+      || NM_LINKS.some((l) => l.linkId === id && mine(l.globalNetworkId))
       || this.allPeers().some((p) => p.connectPeerId === id && this.peerOwner(p) === caller.accountId));
     if (!exists) throw notFound(resourceArn, 'resource', `Resource ${resourceArn} not found.`);
     return id!;

@@ -1,6 +1,6 @@
 import { sidewalkFingerprint, type IoTWirelessService } from '../../../local/emulator/services/iotwireless';
 import type { SecretsManagerService } from '../../../local/emulator/services/secretsmanager';
-import { SIDEWALK_ACCOUNT_ASSOCIATION_RESOURCE_TYPE as TYPE } from '../../../src/iotwireless/sidewalk-account-association-contract';
+import { SIDEWALK_OWNER_TAG, SIDEWALK_ACCOUNT_ASSOCIATION_RESOURCE_TYPE as TYPE } from '../../../src/iotwireless/sidewalk-account-association-contract';
 import { onEvent } from '../../../src/provider/handler-entry-points';
 import { CapturedLogs } from '../../helpers/captured-logs';
 import { useEmulator } from '../../helpers/emulator';
@@ -43,7 +43,7 @@ describe('SidewalkAccountAssociation handler', () => {
       Fingerprint: sidewalkFingerprint(KEY),
     });
     expect(result.noEcho).toBe(false);
-    expect(iot().partnerAccount(AMAZON_ID)).toMatchObject({ fingerprint: sidewalkFingerprint(KEY), tags: { team: 'iot' } });
+    expect(iot().partnerAccount(AMAZON_ID)).toMatchObject({ fingerprint: sidewalkFingerprint(KEY), tags: { team: 'iot', [SIDEWALK_OWNER_TAG]: expect.any(String) } });
     expect(emulator().calls.count({ service: 'secretsmanager', operation: 'GetSecretValue' })).toBe(1);
   });
 
@@ -92,7 +92,9 @@ describe('SidewalkAccountAssociation handler', () => {
     const { props: before } = await associated();
     const after = { ...before, Tags: { team: 'platform', env: 'prod' } };
     await driveToCompletion(updateEvent(TYPE, AMAZON_ID, after, before));
-    expect(iot().partnerAccount(AMAZON_ID)?.tags).toEqual({ team: 'platform', env: 'prod' });
+    const { [SIDEWALK_OWNER_TAG]: mark, ...userTags } = iot().partnerAccount(AMAZON_ID)?.tags ?? {};
+    expect(userTags).toEqual({ team: 'platform', env: 'prod' });
+    expect(mark).toMatch(/^[0-9a-f]{32}$/);
     expect(iotCalls('UpdatePartnerAccount')).toEqual([]);
     expect(emulator().calls.count({ service: 'secretsmanager' })).toBe(0);
   });
@@ -120,8 +122,39 @@ describe('SidewalkAccountAssociation handler', () => {
     expect(iotCalls('DisassociateAwsAccountFromPartnerAccount').map((c) => c.errorCode)).toEqual(['ResourceNotFoundException']);
   });
 
-  test('delete after a failed create (the request id as physical id) calls nothing', async () => {
-    await driveToCompletion(deleteEvent(TYPE, '4b8e2f9c-0000-4000-8000-000000000000', props('arn:aws:secretsmanager:us-east-1:123456789012:secret:x-AbCdEf')));
+  test('a Delete of a physical id this library did not make, when nothing was made, writes nothing', async () => {
+    await driveToCompletion(deleteEvent(TYPE, 'TestStack-TestResource-1A2B3C4D5E6F', props('arn:aws:secretsmanager:us-east-1:123456789012:secret:x-AbCdEf')));
+    expect(iotCalls().map((c) => `${c.operation}:${c.status}`)).toEqual(['GetPartnerAccount:404']);
+  });
+
+  test('a Delete of a CloudFormation-made physical id disassociates what the cancelled create associated', async () => {
+    const secret = putSecret(KEY);
+    // The create associated, then CloudFormation cancelled it and never learnt our physical id.
+    await onEvent(createEvent(TYPE, props(secret.arn)));
+    await driveToCompletion(deleteEvent(TYPE, 'TestStack-TestResource-1A2B3C4D5E6F', props(secret.arn)));
+    expect(iot().partnerAccount(AMAZON_ID)).toBeUndefined();
+    expect(iotCalls('DisassociateAwsAccountFromPartnerAccount').map((c) => c.status)).toEqual([204]);
+  });
+
+  test('a Delete of a CloudFormation-made physical id leaves a partner account another stack or person associated', async () => {
+    const secret = putSecret(KEY);
+    const other = { stackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/Other/99999999-2222-3333-4444-555555555555' };
+    await driveToCompletion(createEvent(TYPE, props(secret.arn), other));
+    await driveToCompletion(deleteEvent(TYPE, 'TestStack-TestResource-1A2B3C4D5E6F', props(secret.arn)));
+    expect(iot().partnerAccount(AMAZON_ID)).toBeDefined();
+    expect(iotCalls('DisassociateAwsAccountFromPartnerAccount')).toEqual([]);
+  });
+
+  test('a stack in aws-us-gov or aws-cn fails with what to do, calls nothing, and its Delete is a no-op', async () => {
+    const secret = putSecret(KEY);
+    for (const stackId of [
+      'arn:aws-us-gov:cloudformation:us-gov-west-1:123456789012:stack/Gov/11111111-2222-3333-4444-555555555555',
+      'arn:aws-cn:cloudformation:cn-north-1:123456789012:stack/Cn/11111111-2222-3333-4444-555555555555',
+    ]) {
+      await expect(driveToCompletion(createEvent(TYPE, props(secret.arn), { stackId }))).rejects.toThrow(
+        /Amazon Sidewalk \(AWS IoT Wireless\) is not served in partition aws-(us-gov|cn): partner accounts exist in us-east-1 \(aws\) only/);
+      await driveToCompletion(deleteEvent(TYPE, AMAZON_ID, props(secret.arn), { stackId }));
+    }
     expect(iotCalls()).toEqual([]);
   });
 

@@ -1,22 +1,32 @@
 import { execFile, execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
 import { promisify } from 'util';
 import {
   AssociateConnectPeerCommand, DescribeGlobalNetworksCommand, DisassociateConnectPeerCommand, GetConnectPeerAssociationsCommand,
-  GetDevicesCommand, NetworkManagerClient,
+  GetConnectPeerCommand, GetDevicesCommand, ListConnectPeersCommand, ListTagsForResourceCommand, NetworkManagerClient, TagResourceCommand,
+  UntagResourceCommand,
 } from '@aws-sdk/client-networkmanager';
+import { NETWORK_MANAGER_HOME_REGIONS as EMULATOR_NM_HOMES } from '../../../local/emulator/partitions';
 import type { NetworkManagerService } from '../../../local/emulator/services/networkmanager';
 import {
   NM_CONNECT_PEER, NM_DEVICE, NM_FAR_CONNECT_PEER, NM_GLOBAL_NETWORK, NM_LINK, NM_LOOSE_LINK, NM_OTHER_CONNECT_PEER, NM_OTHER_DEVICE,
-  NM_OTHER_GLOBAL_NETWORK,
+  NM_OTHER_GLOBAL_NETWORK, NM_SECOND_ACCOUNT, NM_SECOND_CONNECT_PEER, NM_SECOND_DEVICE, NM_SECOND_GLOBAL_NETWORK, NM_SECOND_LINK,
 } from '../../../local/emulator/services/networkmanager-fixture';
+import { NETWORK_MANAGER_HOME_REGIONS as LIBRARY_NM_HOMES } from '../../../src/networkmanager/connect-peer-association-contract';
 import { useEmulator } from '../../helpers/emulator';
 
 const TIMINGS = { 'networkmanager.associate': 60, 'networkmanager.disassociate': 60, 'networkmanager.deletedVisible': 60 };
 const emulator = useEmulator({ timings: TIMINGS });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function client(region = 'us-west-2') {
-  return new NetworkManagerClient({ region, endpoint: emulator().url, maxAttempts: 1 });
+function client(region = 'us-west-2', accountId?: string) {
+  return new NetworkManagerClient({
+    region,
+    endpoint: emulator().url,
+    maxAttempts: 1,
+    ...(accountId ? { credentials: { accessKeyId: accountId, secretAccessKey: 'x' } } : {}),
+  });
 }
 
 async function errorOf(p: Promise<unknown>): Promise<any> {
@@ -76,8 +86,10 @@ describe('Connect-peer associations', () => {
     expect(second.name).toBe('ConflictException');
     expect(second.$metadata.httpStatusCode).toBe(409);
     expect(second.ResourceId).toBe(NM_CONNECT_PEER);
+    // A change while it is PENDING: "state is invalid", Network Manager's ValidationException for a busy resource.
     const whilePending = await errorOf(disassociate(NM_CONNECT_PEER));
-    expect(whilePending.name).toBe('ConflictException');
+    expect(whilePending).toMatchObject({ name: 'ValidationException', Reason: 'Other' });
+    expect(whilePending.message).toContain('state is invalid');
   });
 
   test('another peer of the same global network is independent', async () => {
@@ -105,7 +117,9 @@ describe('Connect-peer associations', () => {
     })));
     expect(unknownDevice).toMatchObject({ name: 'ResourceNotFoundException', ResourceId: 'device-0000000000000000f', ResourceType: 'device' });
     const unknownNetwork = await errorOf(client().send(new GetConnectPeerAssociationsCommand({ GlobalNetworkId: 'global-network-00000000000000000' })));
-    expect(unknownNetwork).toMatchObject({ name: 'ResourceNotFoundException', ResourceType: 'global-network' });
+    expect(unknownNetwork).toMatchObject({ name: 'ValidationException', Reason: 'FieldValidationFailed' });
+    expect(unknownNetwork.$metadata.httpStatusCode).toBe(400);
+    expect(unknownNetwork.Fields).toEqual([{ Name: 'globalNetworkId', Message: 'Global network not found.' }]);
     const looseLink = await errorOf(client().send(new AssociateConnectPeerCommand({
       GlobalNetworkId: NM_GLOBAL_NETWORK, ConnectPeerId: NM_CONNECT_PEER, DeviceId: NM_DEVICE, LinkId: NM_LOOSE_LINK,
     })));
@@ -131,6 +145,42 @@ describe('Connect-peer associations', () => {
     expect(home.GlobalNetworks?.map((g) => g.GlobalNetworkId)).toEqual([NM_GLOBAL_NETWORK, NM_OTHER_GLOBAL_NETWORK]);
   });
 
+  test('the home region is per partition: us-gov-west-1 answers with aws-us-gov ARNs; aws-cn has no endpoint', async () => {
+    const gov = await client('us-gov-west-1').send(new DescribeGlobalNetworksCommand({}));
+    expect(gov.GlobalNetworks?.[0].GlobalNetworkArn).toBe(`arn:aws-us-gov:networkmanager::123456789012:global-network/${NM_GLOBAL_NETWORK}`);
+    const govElsewhere = await errorOf(client('us-gov-east-1').send(new DescribeGlobalNetworksCommand({})));
+    expect(govElsewhere.message).toContain('us-gov-west-1');
+    const cn = await errorOf(client('cn-northwest-1').send(new DescribeGlobalNetworksCommand({})));
+    expect(cn.$metadata.httpStatusCode).toBe(403);
+    expect(cn.message).toContain('aws-cn');
+  });
+
+  test('each account sees its own global networks, devices and peers; another account\'s read as not found', async () => {
+    const second = (await client('us-west-2', NM_SECOND_ACCOUNT).send(new DescribeGlobalNetworksCommand({}))).GlobalNetworks ?? [];
+    expect(second.map((g) => [g.GlobalNetworkId, g.GlobalNetworkArn])).toEqual([
+      [NM_SECOND_GLOBAL_NETWORK, `arn:aws:networkmanager::${NM_SECOND_ACCOUNT}:global-network/${NM_SECOND_GLOBAL_NETWORK}`],
+    ]);
+    const theirs = await errorOf(client('us-west-2', NM_SECOND_ACCOUNT).send(new GetDevicesCommand({ GlobalNetworkId: NM_GLOBAL_NETWORK })));
+    expect(theirs.Fields).toEqual([{ Name: 'globalNetworkId', Message: 'Global network not found.' }]);
+    const peer = await errorOf(client('us-west-2', NM_SECOND_ACCOUNT).send(new GetConnectPeerCommand({ ConnectPeerId: NM_CONNECT_PEER })));
+    expect(peer).toMatchObject({ name: 'ResourceNotFoundException', ResourceId: NM_CONNECT_PEER });
+    const mine = (await client().send(new ListConnectPeersCommand({}))).ConnectPeers ?? [];
+    expect(mine.map((p) => p.ConnectPeerId)).not.toContain(NM_SECOND_CONNECT_PEER);
+    const tagOther = await errorOf(client('us-west-2', NM_SECOND_ACCOUNT).send(new TagResourceCommand({
+      ResourceArn: `arn:aws:networkmanager::123456789012:connect-peer/${NM_CONNECT_PEER}`, Tags: [{ Key: 'k', Value: 'v' }],
+    })));
+    expect(tagOther.name).toBe('ResourceNotFoundException');
+  });
+
+  test('the owner tags its Connect peer; GetConnectPeer and ListTagsForResource show the tags; UntagResource removes them', async () => {
+    const arn = `arn:aws:networkmanager::123456789012:connect-peer/${NM_CONNECT_PEER}`;
+    await client().send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: 'owner', Value: 'wan-team' }] }));
+    expect((await client().send(new GetConnectPeerCommand({ ConnectPeerId: NM_CONNECT_PEER }))).ConnectPeer?.Tags).toEqual([{ Key: 'owner', Value: 'wan-team' }]);
+    expect((await client().send(new ListTagsForResourceCommand({ ResourceArn: arn }))).TagList).toEqual([{ Key: 'owner', Value: 'wan-team' }]);
+    await client().send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: ['owner'] }));
+    expect((await client().send(new ListTagsForResourceCommand({ ResourceArn: arn }))).TagList).toEqual([]);
+  });
+
   test('devices come from the fixture, per global network', async () => {
     const devices = await client().send(new GetDevicesCommand({ GlobalNetworkId: NM_GLOBAL_NETWORK }));
     expect(devices.Devices?.map((d) => d.DeviceId)).toEqual([NM_DEVICE, NM_OTHER_DEVICE]);
@@ -145,6 +195,32 @@ describe('Connect-peer associations', () => {
   });
 });
 
+
+let botocoreData: string | undefined;
+try {
+  botocoreData = execFileSync('python3', ['-c', 'import botocore,os;print(os.path.join(os.path.dirname(botocore.__file__),"data"))']).toString().trim();
+} catch {
+  botocoreData = undefined;
+}
+
+/** botocore's endpoints.json entry of a service, per partition (null where the partition does not list it). */
+function botocoreEndpoints(service: string): Record<string, any> {
+  const data = JSON.parse(fs.readFileSync(path.join(botocoreData!, 'endpoints.json'), 'utf-8'));
+  return Object.fromEntries(data.partitions.map((p: any) => [p.partition, p.services[service] ?? null]));
+}
+
+(botocoreData ? describe : describe.skip)('partitions, from botocore', () => {
+  test('the home regions per partition are botocore endpoints.json\'s, in the emulator and in the library alike', () => {
+    const fromBotocore = botocoreEndpoints('networkmanager');
+    const homes = Object.fromEntries(Object.entries(fromBotocore)
+      .filter(([, s]: [string, any]) => s?.partitionEndpoint)
+      .map(([partition, s]: [string, any]) => [partition, s.endpoints[s.partitionEndpoint].credentialScope.region]));
+    expect(homes).toEqual({ 'aws': 'us-west-2', 'aws-us-gov': 'us-gov-west-1' });
+    expect(EMULATOR_NM_HOMES).toEqual(homes);
+    expect(LIBRARY_NM_HOMES).toEqual(homes);
+  });
+});
+
 const awsCli = promisify(execFile);
 let cliAvailable = true;
 try {
@@ -153,7 +229,39 @@ try {
   cliAvailable = false;
 }
 
+/** Runs the real AWS CLI against the emulator as `accountId` (a 12-digit access key id acts as that account). */
+async function cli(accountId: string, ...args: string[]): Promise<any> {
+  const { stdout } = await awsCli('aws', ['networkmanager', ...args, '--endpoint-url', emulator().url, '--region', 'us-west-2', '--output', 'json'], {
+    env: { ...process.env, AWS_ACCESS_KEY_ID: accountId, AWS_SECRET_ACCESS_KEY: 'x', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
+  });
+  return JSON.parse(stdout);
+}
+
 (cliAvailable ? describe : describe.skip)('the AWS CLI', () => {
+  test('every seeded resource answers the CLI, and each account sees its own view only', async () => {
+    await associate(NM_CONNECT_PEER, NM_DEVICE, NM_LINK);
+    await client('us-west-2', NM_SECOND_ACCOUNT).send(new AssociateConnectPeerCommand({
+      GlobalNetworkId: NM_SECOND_GLOBAL_NETWORK, ConnectPeerId: NM_SECOND_CONNECT_PEER, DeviceId: NM_SECOND_DEVICE, LinkId: NM_SECOND_LINK,
+    }));
+    for (const [account, network, device, link, peer, others] of [
+      ['123456789012', NM_GLOBAL_NETWORK, NM_DEVICE, NM_LINK, NM_CONNECT_PEER, NM_SECOND_GLOBAL_NETWORK],
+      [NM_SECOND_ACCOUNT, NM_SECOND_GLOBAL_NETWORK, NM_SECOND_DEVICE, NM_SECOND_LINK, NM_SECOND_CONNECT_PEER, NM_GLOBAL_NETWORK],
+    ]) {
+      const networks = (await cli(account, 'describe-global-networks')).GlobalNetworks.map((g: any) => g.GlobalNetworkId);
+      expect(networks).toContain(network);
+      expect(networks).not.toContain(others);
+      expect((await cli(account, 'get-devices', '--global-network-id', network)).Devices.map((d: any) => d.DeviceId)).toContain(device);
+      expect((await cli(account, 'get-links', '--global-network-id', network)).Links.map((l: any) => l.LinkId)).toContain(link);
+      const peers = (await cli(account, 'list-connect-peers')).ConnectPeers.map((p: any) => p.ConnectPeerId);
+      expect(peers).toContain(peer);
+      expect((await cli(account, 'get-connect-peer', '--connect-peer-id', peer)).ConnectPeer.ConnectPeerId).toBe(peer);
+      const found = (await cli(account, 'get-connect-peer-associations', '--global-network-id', network)).ConnectPeerAssociations;
+      expect(found).toEqual([expect.objectContaining({ ConnectPeerId: peer, DeviceId: device, LinkId: link })]);
+      // Another account's global network is not found for this one.
+      await expect(cli(account, 'get-connect-peer-associations', '--global-network-id', others)).rejects.toThrow(/ValidationException/);
+    }
+  });
+
   test('aws networkmanager get-connect-peer-associations reads the emulator', async () => {
     await associate(NM_CONNECT_PEER, NM_DEVICE, NM_LINK);
     await sleep(100);

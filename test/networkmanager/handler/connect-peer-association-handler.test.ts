@@ -116,8 +116,13 @@ describe('ConnectPeerAssociation handler', () => {
   });
 
   test('create in a global network the account cannot see fails at once, naming the account', async () => {
-    await expect(driveToCompletion(createEvent(TYPE, { ...PROPS, GlobalNetworkId: NM_SECOND_GLOBAL_NETWORK, ConnectPeerId: NM_SECOND_CONNECT_PEER,
-      DeviceId: NM_SECOND_DEVICE, LinkId: NM_SECOND_LINK })))
+    await expect(driveToCompletion(createEvent(TYPE, {
+      ...PROPS,
+      GlobalNetworkId: NM_SECOND_GLOBAL_NETWORK,
+      ConnectPeerId: NM_SECOND_CONNECT_PEER,
+      DeviceId: NM_SECOND_DEVICE,
+      LinkId: NM_SECOND_LINK,
+    })))
       .rejects.toThrow(`Global network ${NM_SECOND_GLOBAL_NETWORK} was not found in account 123456789012`);
     expect(nmCalls('GetConnectPeerAssociations')).toHaveLength(1);
     expect(nmCalls('AssociateConnectPeer')).toEqual([]);
