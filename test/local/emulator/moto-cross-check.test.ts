@@ -7,7 +7,7 @@ import {
   GetDevicesCommand, GetLinksCommand, NetworkManagerClient,
 } from '@aws-sdk/client-networkmanager';
 import {
-  CreateSecretCommand, DescribeSecretCommand, GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient,
+  CreateSecretCommand, DeleteSecretCommand, DescribeSecretCommand, GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { startEmulator, type RunningEmulator } from '../../../local/emulator/emulator';
 import { ServiceModel } from '../../../local/emulator/service-model';
@@ -134,18 +134,36 @@ const KNOWN_DIFFERENCES: Record<string, KnownDifference> = {
     },
   })),
 
-  // Secrets Manager. Alike in shape; moto's errors say 404 and lose the staging label.
-  ...forEachCall(['GetSecretValue of a missing secret', 'DescribeSecret of a missing secret', 'GetSecretValue of a stage no version has', 'GetSecretValue of an unknown VersionId'], (call) => ({
+  // Secrets Manager. Alike in shape; moto's not-found errors say 404, lose the staging label, and some messages carry a client's error text.
+  ...forEachCall(['GetSecretValue of a missing secret', 'DescribeSecret of a missing secret', 'GetSecretValue of a stage no version has', 'GetSecretValue of an unknown VersionId',
+    'PutSecretValue of a missing secret', 'DescribeSecret of a force-deleted secret', 'DeleteSecret of a missing secret'], (call) => ({
     [`${call}: HTTP status: emulator 400, moto 404`]: {
       service: 'secretsmanager',
       right: 'emulator',
       evidence: 'botocore secretsmanager ResourceNotFoundException has no httpStatusCode (400, the AWS JSON default); docs: https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetSecretValue.html lists it as HTTP Status Code: 400',
     },
   })),
-  'DescribeSecret by ARN: SecretVersionsToStages: emulator absent, moto object (not in the model)': {
+  ...forEachCall(['DescribeSecret by ARN', 'DescribeSecret after PutSecretValue', 'DescribeSecret of a secret scheduled for deletion'], (call) => ({
+    [`${call}: SecretVersionsToStages: emulator absent, moto object (not in the model)`]: {
+      service: 'secretsmanager',
+      right: 'emulator',
+      evidence: 'botocore secretsmanager DescribeSecretResponse has VersionIdsToStages (both send it) and no SecretVersionsToStages; moto sends both',
+    },
+  })),
+  'DeleteSecret with both RecoveryWindowInDays and ForceDeleteWithoutRecovery: message: emulator "You can\'t use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.", moto "An error occurred (InvalidParameterException) when calling the DeleteSecret operation: You can\'t                 use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays."': {
     service: 'secretsmanager',
     right: 'emulator',
-    evidence: 'botocore secretsmanager DescribeSecretResponse has VersionIdsToStages (both send it) and no SecretVersionsToStages; moto sends both',
+    evidence: 'the same words; moto\'s message carries the text a client prints around a service error ("An error occurred (...) when calling the ... operation:") and the indentation of a backslash-continued Python string (moto/secretsmanager/models.py delete_secret), which no service sends',
+  },
+  'GetSecretValue of a secret scheduled for deletion: message: emulator "You can\'t perform this operation on the secret because it was marked for deletion.", moto "An error occurred (InvalidRequestException) when calling the GetSecretValue operation: You tried to                 perform the operation on a secret that\'s currently marked deleted."': {
+    service: 'secretsmanager',
+    right: 'emulator',
+    evidence: 'both InvalidRequestException (botocore secretsmanager InvalidRequestException: "The secret is scheduled for deletion."); moto\'s words are the old model documentation of that exception wrapped in a client\'s error text; the emulator\'s are the ones public reports of the real error quote (assumed: no AWS page prints the message)',
+  },
+  'DeleteSecret with ForceDeleteWithoutRecovery of a missing secret: optional members only the moto sends: ARN': {
+    service: 'secretsmanager',
+    right: 'both',
+    evidence: 'botocore secretsmanager DeleteSecret: a forced delete of a nonexistent secret "does not return ResourceNotFoundException"; what it returns is not documented (ARN, Name and DeletionDate are all optional). moto makes up an ARN for the name; the emulator answers the name only (assumed)',
   },
   'GetSecretValue of a stage no version has: message: emulator "Secrets Manager can\'t find the specified secret value for staging label: AWSPENDING", moto "Secrets Manager can\'t find the specified secret."': {
     service: 'secretsmanager',
@@ -283,7 +301,7 @@ const NETWORK_MANAGER_CALLS: Call[] = [
   { name: 'GetLinks in an unknown global network', service: 'networkmanager', operation: 'GetLinks', send: (s) => s.nm.send(new GetLinksCommand({ GlobalNetworkId: UNKNOWN.globalNetworkId })) },
 ];
 
-/** Secrets Manager: the reads the handlers make, of a secret with two versions. */
+/** Secrets Manager: the reads the handlers make, of a secret with two versions, then the writes (CreateSecret, PutSecretValue, DeleteSecret). */
 const SECRETS_MANAGER_CALLS: Call[] = [
   { name: 'GetSecretValue by name', service: 'secretsmanager', operation: 'GetSecretValue', send: (s) => s.sm.send(new GetSecretValueCommand({ SecretId: s.ids.secretName })) },
   { name: 'GetSecretValue by ARN', service: 'secretsmanager', operation: 'GetSecretValue', send: (s) => s.sm.send(new GetSecretValueCommand({ SecretId: s.ids.secretArn })) },
@@ -294,7 +312,41 @@ const SECRETS_MANAGER_CALLS: Call[] = [
   { name: 'DescribeSecret of a missing secret', service: 'secretsmanager', operation: 'DescribeSecret', send: (s) => s.sm.send(new DescribeSecretCommand({ SecretId: UNKNOWN.secretName })) },
   { name: 'GetSecretValue of a stage no version has', service: 'secretsmanager', operation: 'GetSecretValue', send: (s) => s.sm.send(new GetSecretValueCommand({ SecretId: s.ids.secretArn, VersionStage: 'AWSPENDING' })) },
   { name: 'GetSecretValue of an unknown VersionId', service: 'secretsmanager', operation: 'GetSecretValue', send: (s) => s.sm.send(new GetSecretValueCommand({ SecretId: s.ids.secretArn, VersionId: UNKNOWN.versionId })) },
+  // The writes, in order (each changes what the next one sees); both sides start from their seeded secret.
+  { name: 'CreateSecret of a new name', service: 'secretsmanager', operation: 'CreateSecret', send: (s) => createSecret(s) },
+  { name: 'CreateSecret again with the same token and value', service: 'secretsmanager', operation: 'CreateSecret', send: (s) => createSecret(s) },
+  { name: 'CreateSecret of a name in use', service: 'secretsmanager', operation: 'CreateSecret', send: (s) => s.sm.send(new CreateSecretCommand({ Name: WRITES.name, SecretString: 'other' })) },
+  { name: 'CreateSecret without a value', service: 'secretsmanager', operation: 'CreateSecret', send: (s) => s.sm.send(new CreateSecretCommand({ Name: WRITES.emptyName })) },
+  { name: 'PutSecretValue of a new value', service: 'secretsmanager', operation: 'PutSecretValue', send: (s) => s.sm.send(new PutSecretValueCommand({ SecretId: s.ids.createdArn, SecretString: 'second', ClientRequestToken: WRITES.secondToken })) },
+  { name: 'PutSecretValue repeated with the same token and value', service: 'secretsmanager', operation: 'PutSecretValue', send: (s) => s.sm.send(new PutSecretValueCommand({ SecretId: s.ids.createdArn, SecretString: 'second', ClientRequestToken: WRITES.secondToken })) },
+  { name: 'PutSecretValue with a used token and another value', service: 'secretsmanager', operation: 'PutSecretValue', send: (s) => s.sm.send(new PutSecretValueCommand({ SecretId: s.ids.createdArn, SecretString: 'changed', ClientRequestToken: WRITES.secondToken })) },
+  { name: 'PutSecretValue of a missing secret', service: 'secretsmanager', operation: 'PutSecretValue', send: (s) => s.sm.send(new PutSecretValueCommand({ SecretId: UNKNOWN.secretName, SecretString: 'x' })) },
+  { name: 'PutSecretValue into a secret without a value', service: 'secretsmanager', operation: 'PutSecretValue', send: (s) => s.sm.send(new PutSecretValueCommand({ SecretId: WRITES.emptyName, SecretString: 'first' })) },
+  { name: 'DescribeSecret after PutSecretValue', service: 'secretsmanager', operation: 'DescribeSecret', send: (s) => s.sm.send(new DescribeSecretCommand({ SecretId: s.ids.createdArn })) },
+  { name: 'DeleteSecret with both RecoveryWindowInDays and ForceDeleteWithoutRecovery', service: 'secretsmanager', operation: 'DeleteSecret', send: (s) => s.sm.send(new DeleteSecretCommand({ SecretId: s.ids.createdArn, RecoveryWindowInDays: 7, ForceDeleteWithoutRecovery: true })) },
+  { name: 'DeleteSecret with a recovery window', service: 'secretsmanager', operation: 'DeleteSecret', send: (s) => s.sm.send(new DeleteSecretCommand({ SecretId: s.ids.createdArn, RecoveryWindowInDays: 7 })) },
+  { name: 'DescribeSecret of a secret scheduled for deletion', service: 'secretsmanager', operation: 'DescribeSecret', send: (s) => s.sm.send(new DescribeSecretCommand({ SecretId: s.ids.createdArn })) },
+  { name: 'GetSecretValue of a secret scheduled for deletion', service: 'secretsmanager', operation: 'GetSecretValue', send: (s) => s.sm.send(new GetSecretValueCommand({ SecretId: s.ids.createdArn })) },
+  { name: 'DeleteSecret with ForceDeleteWithoutRecovery', service: 'secretsmanager', operation: 'DeleteSecret', send: (s) => s.sm.send(new DeleteSecretCommand({ SecretId: s.ids.createdArn, ForceDeleteWithoutRecovery: true })) },
+  { name: 'DescribeSecret of a force-deleted secret', service: 'secretsmanager', operation: 'DescribeSecret', send: (s) => s.sm.send(new DescribeSecretCommand({ SecretId: s.ids.createdArn })) },
+  { name: 'DeleteSecret with ForceDeleteWithoutRecovery of a missing secret', service: 'secretsmanager', operation: 'DeleteSecret', send: (s) => s.sm.send(new DeleteSecretCommand({ SecretId: UNKNOWN.secretName, ForceDeleteWithoutRecovery: true })) },
+  { name: 'DeleteSecret of a missing secret', service: 'secretsmanager', operation: 'DeleteSecret', send: (s) => s.sm.send(new DeleteSecretCommand({ SecretId: UNKNOWN.secretName })) },
 ];
+
+/** The names and tokens of the write calls: the same on both sides, so only the ARNs differ (and are replaced). */
+const WRITES = {
+  name: 'cross-check/created',
+  emptyName: 'cross-check/empty',
+  firstToken: 'aaaaaaaa-0000-4000-8000-000000000001',
+  secondToken: 'aaaaaaaa-0000-4000-8000-000000000002',
+};
+
+/** CreateSecret with a fixed token; the ARN each side made is kept by name for the calls after it. */
+async function createSecret(side: Side): Promise<unknown> {
+  const created = await side.sm.send(new CreateSecretCommand({ Name: WRITES.name, SecretString: 'first', ClientRequestToken: WRITES.firstToken }));
+  side.ids.createdArn = created.ARN!;
+  return created;
+}
 
 const CALLS: Record<Service, Call[]> = {
   directconnect: DIRECT_CONNECT_CALLS,

@@ -107,8 +107,12 @@ describe('Secrets Manager', () => {
       expect(created.VersionId).toMatch(/^[0-9a-f-]{36}$/);
       const described = await clientAs(OWNER).send(new DescribeSecretCommand({ SecretId: created.ARN }));
       expect(described).toEqual(expect.objectContaining({
-        ARN: created.ARN, Name: 'interconnect/key', Description: 'the key', KmsKeyId: 'alias/mine',
-        Tags: [{ Key: 'team', Value: 'net' }], VersionIdsToStages: { [created.VersionId!]: ['AWSCURRENT'] },
+        ARN: created.ARN,
+        Name: 'interconnect/key',
+        Description: 'the key',
+        KmsKeyId: 'alias/mine',
+        Tags: [{ Key: 'team', Value: 'net' }],
+        VersionIdsToStages: { [created.VersionId!]: ['AWSCURRENT'] },
       }));
       expect(described.DeletedDate).toBeUndefined();
     });
