@@ -240,8 +240,13 @@ const SCENARIOS: Scenario[] = [
       const logicalId = Object.entries(real.stacks[STACK].resources).find(([, r]) => r.type === cell.column.resourceType)![0];
       for (const physicalId of [...cell.column.bogusPhysicalIds, randomUUID(), CREATE_FAILED_PHYSICAL_ID_MARKER]) {
         const state = JSON.parse(JSON.stringify(real));
-        // Only the custom resource: as after a failed create, nothing else of the stack is left to delete.
-        state.stacks[STACK].resources = { [logicalId]: { ...state.stacks[STACK].resources[logicalId], physicalId } };
+        // Only the custom resource of ours (and the simulated provider functions it is deleted through): as
+        // after a failed create, nothing else of the stack is left to delete.
+        const resources = state.stacks[STACK].resources as Record<string, { simulated: boolean }>;
+        state.stacks[STACK].resources = {
+          ...Object.fromEntries(Object.entries(resources).filter(([, r]) => r.simulated)),
+          [logicalId]: { ...state.stacks[STACK].resources[logicalId], physicalId },
+        };
         const ghost = cell.runner({ state });
         cell.expectOk(await cell.destroy(ghost), `delete of ${physicalId}`);
         // Nothing that exists was touched.
