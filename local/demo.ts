@@ -42,6 +42,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
   const log = options.log ?? ((line: string) => console.log(line));
   const work = mkdtempSync(join(tmpdir(), 'hybrid-demo-'));
   let emulator: RunningEmulator | undefined;
+  /** The runner's handlers run in Lambda worker threads: ended when the demo is done. */
+  let closeRunner: (() => Promise<void>) | undefined;
   try {
     emulator = await startEmulator({ port: 0, quiet: true });
     log(`Local AWS emulator on ${emulator.url}`);
@@ -69,6 +71,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
       log: (line) => log(`  ${line}`),
       handlerLog: () => undefined,
     });
+    closeRunner = () => runner.close();
 
     log('\n== Deploy');
     check(await runner.deploy(first), 'deploy');
@@ -141,6 +144,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
     log('  nothing left behind in the emulator');
     return summary;
   } finally {
+    await closeRunner?.();
     await emulator?.stop();
     rmSync(work, { recursive: true, force: true });
   }

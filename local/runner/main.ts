@@ -66,6 +66,8 @@ export async function main(argv: string[], log: (line: string) => void = (l) => 
     return 1;
   } finally {
     runner.saveState(stateFile);
+    // The handlers ran in Lambda worker threads: end them so the process can exit.
+    await runner.close();
   }
   for (const warning of result.warnings) log(`! ${warning}`);
   if (!result.ok) {
