@@ -13,7 +13,15 @@ export interface ConnectionActivationKeyProperties {
   /** The connection whose key to read (the connection resource's `ConnectionId` attribute). */
   readonly ConnectionId: string;
   readonly WaitTimeoutSeconds: string | number;
+  /**
+   * The secret the construct owns to hold the key (`activationKeySecret`), which the handler writes once the
+   * key is known; absent when the key is not written to a secret.
+   */
+  readonly SecretArn?: string;
 }
+
+/** An ARN of a Secrets Manager secret, in any partition. */
+export const SECRET_ARN_PATTERN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
 
 /** Attributes the handler returns, from the final isComplete only. */
 export interface ConnectionActivationKeyAttributes {

@@ -11,13 +11,15 @@ export interface ConnectionActivationKeyProps {
   readonly connectionId: string;
   /** The connection's wait limit, in seconds. */
   readonly waitTimeoutSeconds: number;
+  /** The secret to write the key into once it is known, if any. */
+  readonly secretArn?: string;
 }
 
 /**
  * The activation key of an `InterconnectConnection`, as a custom resource of its own so that only the key is
  * masked (NoEcho masks every attribute of a resource) and the connection's other attributes stay readable.
  * Served by the stack's one provider; its handler reads the key with GetConnection, which the connection
- * already grants.
+ * already grants, and writes it into the connection's activation-key secret when there is one.
  */
 export class ConnectionActivationKey extends Construct {
   private readonly resource: CfnResource;
@@ -27,6 +29,7 @@ export class ConnectionActivationKey extends Construct {
     const properties: ConnectionActivationKeyProperties = {
       ConnectionId: props.connectionId,
       WaitTimeoutSeconds: props.waitTimeoutSeconds,
+      SecretArn: props.secretArn,
     };
     this.resource = HybridConnectivityProvider.of(this).customResource(this, CONNECTION_ACTIVATION_KEY_RESOURCE_TYPE, { ...properties });
   }

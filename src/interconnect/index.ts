@@ -1,3 +1,4 @@
 export * from './attach-point';
 export * from './activation-key';
+export * from './activation-key-secret-options';
 export * from './interconnect-connection';

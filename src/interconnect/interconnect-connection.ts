@@ -3,8 +3,10 @@ import {
   TagType, Token,
 } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ActivationKey } from './activation-key';
+import { ActivationKeySecretOptions } from './activation-key-secret-options';
 import { AttachPoint } from './attach-point';
 import { ConnectionActivationKey } from './connection-activation-key';
 import {
@@ -20,6 +22,10 @@ import { DEFAULT_WAIT_TIMEOUT_SECONDS } from '../provider/provider-contract';
 
 /** The construct id of the activation key's own resource, under the connection. */
 const ACTIVATION_KEY_ID = 'ActivationKey';
+/** The construct id of the secret the connection owns to hold its activation key (`activationKeySecret`). */
+const ACTIVATION_KEY_SECRET_ID = 'ActivationKeySecret';
+/** botocore secretsmanager CreateSecretRequest.Name: the characters a secret name may have. */
+const SECRET_NAME_PATTERN = /[A-Za-z0-9/_+=.@-]+/;
 
 /** The state a connection must reach before CloudFormation moves on. */
 export enum ConnectionWaitFor {
@@ -118,6 +124,16 @@ export interface InterconnectConnectionProps {
    * @default - no proposal is accepted; `environmentId` and `bandwidth` must be set.
    */
   readonly activationKey?: ActivationKey;
+
+  /**
+   * Write the activation key of the requested connection into a Secrets Manager secret that this construct
+   * owns, for handing to the partner's tooling: grant it with `connection.activationKeySecret.grantRead(...)`.
+   * The deployment writes the key once the connection has one; it never appears in the template. Only for a
+   * requested connection: an accepted proposal's key is already in the secret given as `activationKey`.
+   *
+   * @default - the key is not written to a secret; read it with the `activationKey` attribute.
+   */
+  readonly activationKeySecret?: ActivationKeySecretOptions;
 
   /**
    * A description: up to 255 letters, digits, spaces, dashes and underscores. Updated in place.
@@ -235,6 +251,12 @@ export class InterconnectConnection extends InterconnectConnectionBase implement
   }
 
   /**
+   * The secret this construct owns that holds the activation key, when `activationKeySecret` is set: grant
+   * the partner's tooling read access with `grantRead`. It is empty until the deployment has written the key.
+   */
+  public readonly activationKeySecret?: secretsmanager.ISecret;
+
+  /**
    * The activation key to bring to the partner's portal.
    *
    * It is sensitive, so it is the one attribute of a small custom resource of its own (the construct's
@@ -245,11 +267,7 @@ export class InterconnectConnection extends InterconnectConnectionBase implement
    * @attribute
    */
   public get activationKey(): string {
-    const existing = this.node.tryFindChild(ACTIVATION_KEY_ID) as ConnectionActivationKey | undefined;
-    return (existing ?? new ConnectionActivationKey(this, ACTIVATION_KEY_ID, {
-      connectionId: this.connectionId,
-      waitTimeoutSeconds: this.waitTimeoutSeconds,
-    })).value;
+    return this.activationKeyResource().value;
   }
 
   /**
@@ -403,6 +421,55 @@ export class InterconnectConnection extends InterconnectConnectionBase implement
     };
 
     this.resource = provider.customResource(this, CONNECTION_RESOURCE_TYPE, { ...properties }, props.removalPolicy);
+
+    if (props.activationKeySecret) {
+      this.activationKeySecret = this.createActivationKeySecret(props.activationKeySecret, provider, props.removalPolicy);
+      this.activationKeyResource();
+    }
+  }
+
+  /** The key's own resource, made on first use (at once when the key goes to a secret). */
+  private activationKeyResource(): ConnectionActivationKey {
+    const existing = this.node.tryFindChild(ACTIVATION_KEY_ID) as ConnectionActivationKey | undefined;
+    return existing ?? new ConnectionActivationKey(this, ACTIVATION_KEY_ID, {
+      connectionId: this.connectionId,
+      waitTimeoutSeconds: this.waitTimeoutSeconds,
+      secretArn: this.activationKeySecret?.secretArn,
+    });
+  }
+
+  /**
+   * The secret for the key: empty until the handler writes the key into it, with only PutSecretValue on it
+   * (and data keys from its KMS key, through Secrets Manager) granted to the handlers.
+   */
+  private createActivationKeySecret(options: ActivationKeySecretOptions, provider: HybridConnectivityProvider,
+    removalPolicy: RemovalPolicy | undefined): secretsmanager.Secret {
+    const stack = Stack.of(this);
+    const secret = new secretsmanager.Secret(this, ACTIVATION_KEY_SECRET_ID, {
+      secretName: options.secretName,
+      description: `The activation key of the AWS Interconnect connection ${this.node.path}, written by its deployment.`,
+      encryptionKey: options.encryptionKey,
+      removalPolicy: options.removalPolicy ?? removalPolicy ?? RemovalPolicy.DESTROY,
+    });
+    // Without GenerateSecretString (which Secret always sets) the secret is made empty: no random
+    // placeholder that the partner's tooling could take for a key before the real one is written.
+    (secret.node.defaultChild as secretsmanager.CfnSecret).addPropertyDeletionOverride('GenerateSecretString');
+    provider.grant({
+      actions: ['secretsmanager:PutSecretValue'],
+      resourceArns: [secret.secretArn],
+      collapsedArn: stack.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+    });
+    if (options.encryptionKey) {
+      // Secrets Manager asks KMS for a data key on the caller's behalf when a value is put. The statement is
+      // on the handler role itself (a Key's grant of a ViaServicePrincipal is dropped for an imported key),
+      // which the key policy honours as long as it trusts the account, as CDK's keys do.
+      provider.role.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: ['kms:GenerateDataKey'],
+        resources: [options.encryptionKey.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` } },
+      }));
+    }
+    return secret;
   }
 
   private getAtt(name: ConnectionAttributeName): string {
@@ -418,6 +485,10 @@ function validateConnectionProps(path: string, mode: 'create' | 'accept', props:
     }
     validateLength('environmentId', props.environmentId, 1, 64);
   } else {
+    if (props.activationKeySecret) {
+      throw new Error(`${where}: activationKeySecret cannot be set when accepting a proposal with activationKey: the key is already ` +
+        'in the secret given as activationKey. Remove activationKeySecret and grant read access to that secret instead.');
+    }
     for (const [name, value] of Object.entries({ bandwidth: props.bandwidth, remoteAccount: props.remoteAccount })) {
       if (value !== undefined) {
         throw new Error(`${where}: ${name} '${value}' cannot be set when accepting a proposal with activationKey; the proposal fixes it. ` +
@@ -432,5 +503,8 @@ function validateConnectionProps(path: string, mode: 'create' | 'accept', props:
   validatePattern('remoteAccount', props.remoteAccount, REMOTE_ACCOUNT_PATTERN, 'letters, digits and - _ @ . only (an account id or an e-mail address)');
   validateLength('remoteAccount', props.remoteAccount, 1, 255);
   validateTags('connection', props.tags);
+  const secretName = props.activationKeySecret?.secretName;
+  validatePattern('activationKeySecret secretName', secretName, SECRET_NAME_PATTERN, 'ASCII letters, digits and / _ + = . @ - only');
+  validateLength('activationKeySecret secretName', secretName, 1, 512);
 }
 
