@@ -245,7 +245,7 @@ describe('Secrets Manager', () => {
       expect(ARN).toContain(`:eu-west-1:${OWNER}:`);
       await expect(clientAs(OWNER).send(new GetSecretValueCommand({ SecretId: 'regional' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
       await expect(clientAs(OWNER).send(new GetSecretValueCommand({ SecretId: ARN }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
-      expect((await clientAs(OWNER, 'eu-west-1').send(new GetSecretValueCommand({ SecretId: ARN.replace(/-[A-Za-z]{6}$/, '') }))).SecretString).toBe('v');
+      expect((await clientAs(OWNER, 'eu-west-1').send(new GetSecretValueCommand({ SecretId: ARN!.replace(/-[A-Za-z]{6}$/, '') }))).SecretString).toBe('v');
     });
 
     test('the putSecret control can seed a secret in another account', async () => {
