@@ -9,6 +9,14 @@ import {
 export const DEMO_ENV = { account: '123456789012', region: 'us-east-1' };
 
 /**
+ * Direct Connect moves are made by the account that may make them, as the local emulator's Direct Connect
+ * estate has it: the Direct Connect Partner owns the interconnects and LAGs (and moves hosted connections
+ * between them); its customer owns the hosted connections and the virtual interfaces on them.
+ */
+export const DEMO_PARTNER_ENV = { account: '123456789012', region: 'us-east-1' };
+export const DEMO_CUSTOMER_ENV = { account: '111122223333', region: 'us-east-1' };
+
+/**
  * The ids the demo works on. They name resources seeded in the local emulator, as they would name
  * existing resources in a real account.
  */
@@ -16,9 +24,10 @@ export const DEMO_IDS = {
   directConnectGateway: '5f4e3d2c-1b0a-4987-a6b5-c4d3e2f1a0b9',
   hostedConnection: 'dxcon-hosx0001',
   hostedConnectionTarget: 'dxlag-lagx0001',
-  virtualInterface: 'dxvif-pvtx0001',
-  virtualInterfaceTarget: 'dxcon-dedx0002',
-  virtualInterfaceSecondTarget: 'dxlag-lagx0002',
+  /** The customer's interface on its hosted connection dxcon-hosx0003, moved to its other hosted connections. */
+  virtualInterface: 'dxvif-hstx0001',
+  virtualInterfaceTarget: 'dxcon-hosx0006',
+  virtualInterfaceSecondTarget: 'dxcon-hosx0007',
   globalNetwork: 'global-network-0a1b2c3d4e5f60718',
   connectPeer: 'connect-peer-0123456789abcdef0',
   device: 'device-07f6fd08867abc123',
@@ -32,8 +41,8 @@ export interface DemoAppOptions {
   /** Where to write the cloud assembly. @default - a temporary directory */
   readonly outdir?: string;
   /**
-   * The second stage of the demo: the virtual interface moves on to a LAG (a new move, so a new physical
-   * id) and the Connect peer moves to another device and link (in place).
+   * The second stage of the demo: the virtual interface moves on to a third hosted connection (a new move,
+   * so a new physical id) and the Connect peer moves to another device and link (in place).
    * @default false
    */
   readonly secondStage?: boolean;
@@ -43,8 +52,10 @@ export interface DemoAppOptions {
  * The example app:
  * - `HybridNetwork` requests an AWS Interconnect connection to Google Cloud;
  * - `PartnerHandoff` consumes its activation key and shared id, as a platform team hands them on;
- * - `DirectConnectMoves` moves a hosted connection to a LAG (moved back on delete) and a virtual interface
- *   to another connection;
+ * - `PartnerMoves`, in the Direct Connect Partner's account, moves its customer's hosted connection to a LAG
+ *   (moved back on delete);
+ * - `CustomerMoves`, in the customer's account, moves the customer's virtual interface to its other hosted
+ *   connection;
  * - `CloudWan` associates a Connect peer with a branch device and its link.
  */
 export function buildDemoApp(options: DemoAppOptions = {}): App {
@@ -69,20 +80,22 @@ export function buildDemoApp(options: DemoAppOptions = {}): App {
   new CfnOutput(handoff, 'ActivationKey', { value: connection.activationKey });
   new CfnOutput(handoff, 'ConnectionId', { value: connection.connectionId });
 
-  const moves = new Stack(app, 'DirectConnectMoves', { env: DEMO_ENV });
-  const hosted = new HostedConnectionAssociation(moves, 'MoveCustomerA', {
+  const partnerMoves = new Stack(app, 'PartnerMoves', { env: DEMO_PARTNER_ENV });
+  const hosted = new HostedConnectionAssociation(partnerMoves, 'MoveCustomerA', {
     connectionId: ids.hostedConnection,
     parentConnectionId: ids.hostedConnectionTarget,
     removalBehavior: AssociationRemovalBehavior.RESTORE,
   });
-  const vif = new VirtualInterfaceAssociation(moves, 'MoveProdVif', {
+  new CfnOutput(partnerMoves, 'HostedWas', { value: hosted.previousParentId });
+  new CfnOutput(partnerMoves, 'HostedNow', { value: hosted.parentConnectionId });
+
+  const customerMoves = new Stack(app, 'CustomerMoves', { env: DEMO_CUSTOMER_ENV });
+  const vif = new VirtualInterfaceAssociation(customerMoves, 'MoveProdVif', {
     virtualInterfaceId: ids.virtualInterface,
     connectionId: options.secondStage ? ids.virtualInterfaceSecondTarget : ids.virtualInterfaceTarget,
   });
-  new CfnOutput(moves, 'HostedWas', { value: hosted.previousParentId });
-  new CfnOutput(moves, 'HostedNow', { value: hosted.parentConnectionId });
-  new CfnOutput(moves, 'VifWas', { value: vif.previousConnectionId });
-  new CfnOutput(moves, 'VifNow', { value: vif.connectionId });
+  new CfnOutput(customerMoves, 'VifWas', { value: vif.previousConnectionId });
+  new CfnOutput(customerMoves, 'VifNow', { value: vif.connectionId });
 
   const wan = new Stack(app, 'CloudWan', { env: DEMO_ENV });
   const peer = new ConnectPeerAssociation(wan, 'BranchRouterPeer', {

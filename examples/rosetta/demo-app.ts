@@ -30,20 +30,23 @@ new ssm.StringParameter(handoff, 'SharedIdParameter', {
 new cdk.CfnOutput(handoff, 'SharedId', { value: connection.sharedId });
 new cdk.CfnOutput(handoff, 'ActivationKey', { value: connection.activationKey });
 
-// Direct Connect moves: a hosted connection to a LAG (moved back on delete), a virtual interface to
-// another connection.
-const moves = new cdk.Stack(app, 'DirectConnectMoves', { env });
-const hosted = new HostedConnectionAssociation(moves, 'MoveCustomerA', {
+// Direct Connect moves, each deployed by the account that may make it. The Direct Connect Partner moves its
+// customer's hosted connection between its own interconnect and LAG (and back on delete).
+const partnerMoves = new cdk.Stack(app, 'PartnerMoves', { env: { account: '123456789012', region: 'us-east-1' } });
+const hosted = new HostedConnectionAssociation(partnerMoves, 'MoveCustomerA', {
   connectionId: 'dxcon-hosx0001',
   parentConnectionId: 'dxlag-lagx0001',
   removalBehavior: AssociationRemovalBehavior.RESTORE,
 });
-const vif = new VirtualInterfaceAssociation(moves, 'MoveProdVif', {
-  virtualInterfaceId: 'dxvif-pvtx0001',
-  connectionId: 'dxcon-dedx0002',
+new cdk.CfnOutput(partnerMoves, 'HostedWas', { value: hosted.previousParentId });
+
+// The customer moves its own virtual interface to its other hosted connection.
+const customerMoves = new cdk.Stack(app, 'CustomerMoves', { env: { account: '111122223333', region: 'us-east-1' } });
+const vif = new VirtualInterfaceAssociation(customerMoves, 'MoveProdVif', {
+  virtualInterfaceId: 'dxvif-hstx0001',
+  connectionId: 'dxcon-hosx0006',
 });
-new cdk.CfnOutput(moves, 'HostedWas', { value: hosted.previousParentId });
-new cdk.CfnOutput(moves, 'VifWas', { value: vif.previousConnectionId });
+new cdk.CfnOutput(customerMoves, 'VifWas', { value: vif.previousConnectionId });
 
 // A Cloud WAN Connect peer associated with a branch router and its link.
 const wan = new cdk.Stack(app, 'CloudWan', { env });

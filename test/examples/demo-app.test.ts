@@ -1,4 +1,6 @@
-import { DEMO_IDS } from '../../examples/demo-app';
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { buildDemoApp, DEMO_CUSTOMER_ENV, DEMO_IDS, DEMO_PARTNER_ENV } from '../../examples/demo-app';
 import { runDemo } from '../../local/demo';
 
 // End to end: the example app synthesized, deployed to the emulator through the bundled handlers by the
@@ -30,3 +32,22 @@ test('the demo deploys, hands on the activation key and shared id, moves things,
   expect(summary.leftBehind).toEqual({ interconnectConnections: 0, connectPeerAssociations: 0, sidewalkPartnerAccounts: 0 });
   expect(output).not.toContain('X-Amz-Signature');
 }, 180_000);
+
+// Each Direct Connect move deploys as the account that may make it: the runner signs a stack's handler calls
+// with the stack's account, and Direct Connect lets only the partner move hosted connections and only the
+// interface's owner (or its connection's) move an interface.
+test('the hosted-connection move is in the partner\'s stack, the virtual-interface move in the customer\'s', () => {
+  const app = buildDemoApp();
+  const stack = (name: string) => app.node.findChild(name) as Stack;
+  expect(DEMO_PARTNER_ENV.account).not.toBe(DEMO_CUSTOMER_ENV.account);
+  expect(stack('PartnerMoves').account).toBe(DEMO_PARTNER_ENV.account);
+  expect(stack('CustomerMoves').account).toBe(DEMO_CUSTOMER_ENV.account);
+  const partner = Template.fromStack(stack('PartnerMoves'));
+  const customer = Template.fromStack(stack('CustomerMoves'));
+  partner.resourceCountIs('Custom::DirectConnectHostedConnectionAssociation', 1);
+  partner.resourceCountIs('Custom::DirectConnectVirtualInterfaceAssociation', 0);
+  customer.resourceCountIs('Custom::DirectConnectVirtualInterfaceAssociation', 1);
+  customer.resourceCountIs('Custom::DirectConnectHostedConnectionAssociation', 0);
+  customer.hasResourceProperties('Custom::DirectConnectVirtualInterfaceAssociation', { VirtualInterfaceId: DEMO_IDS.virtualInterface });
+  expect(app.node.tryFindChild('DirectConnectMoves')).toBeUndefined();
+});
