@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { DEMO_IDS, buildDemoApp } from '../examples/demo-app';
+import { DEMO_CUSTOMER_ENV, DEMO_IDS, DEMO_PARTNER_ENV, buildDemoApp } from '../examples/demo-app';
 import { startEmulator, RunningEmulator } from './emulator/emulator';
 import type { DirectConnectService } from './emulator/services/directconnect';
 import type { NetworkManagerService } from './emulator/services/networkmanager';
@@ -88,7 +88,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
     summary.hostedConnection.afterDeploy = dx.parentOf(DEMO_IDS.hostedConnection);
     summary.virtualInterface.afterDeploy = dx.connectionOf(DEMO_IDS.virtualInterface);
     summary.connectPeer.afterDeploy = nm.associationOf(DEMO_IDS.connectPeer)?.deviceId;
-    log('\n== Direct Connect moves');
+    log(`\n== Direct Connect moves (the partner's stack as ${DEMO_PARTNER_ENV.account}, the customer's as ${DEMO_CUSTOMER_ENV.account})`);
     log(`  hosted connection ${DEMO_IDS.hostedConnection}: was on ${summary.hostedConnection.before}, now on ${summary.hostedConnection.afterDeploy}`);
     log(`  virtual interface ${DEMO_IDS.virtualInterface}: was on ${summary.virtualInterface.before}, now on ${summary.virtualInterface.afterDeploy}`);
     log('\n== Cloud WAN');
@@ -113,7 +113,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
       throw new Error(`The connection did not reach available: ${summary.connectionStates.join(' -> ')}`);
     }
 
-    log('\n== Update: the virtual interface moves on to a LAG, the Connect peer to another device');
+    log('\n== Update: the customer\'s virtual interface moves on to its third hosted connection, the Connect peer to another device');
     const second = join(work, 'stage2');
     buildDemoApp({ outdir: second, secondStage: true }).synth();
     check(await runner.update(second), 'update');
