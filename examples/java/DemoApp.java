@@ -34,20 +34,23 @@ public class DemoApp {
         CfnOutput.Builder.create(handoff, "SharedId").value(connection.getSharedId()).build();
         CfnOutput.Builder.create(handoff, "ActivationKey").value(connection.getActivationKey()).build();
 
-        // Direct Connect moves: a hosted connection to a LAG (moved back on delete), a virtual interface to
-        // another connection.
-        Stack moves = Stack.Builder.create(app, "DirectConnectMoves").env(env).build();
-        HostedConnectionAssociation hosted = HostedConnectionAssociation.Builder.create(moves, "MoveCustomerA")
+        // Direct Connect moves, each deployed by the account that may make it. The Direct Connect Partner moves its
+        // customer's hosted connection between its own interconnect and LAG (and back on delete).
+        Stack partnerMoves = Stack.Builder.create(app, "PartnerMoves").env(Environment.builder().account("123456789012").region("us-east-1").build()).build();
+        HostedConnectionAssociation hosted = HostedConnectionAssociation.Builder.create(partnerMoves, "MoveCustomerA")
                 .connectionId("dxcon-hosx0001")
                 .parentConnectionId("dxlag-lagx0001")
                 .removalBehavior(AssociationRemovalBehavior.RESTORE)
                 .build();
-        VirtualInterfaceAssociation vif = VirtualInterfaceAssociation.Builder.create(moves, "MoveProdVif")
-                .virtualInterfaceId("dxvif-pvtx0001")
-                .connectionId("dxcon-dedx0002")
+        CfnOutput.Builder.create(partnerMoves, "HostedWas").value(hosted.getPreviousParentId()).build();
+
+        // The customer moves its own virtual interface to its other hosted connection.
+        Stack customerMoves = Stack.Builder.create(app, "CustomerMoves").env(Environment.builder().account("111122223333").region("us-east-1").build()).build();
+        VirtualInterfaceAssociation vif = VirtualInterfaceAssociation.Builder.create(customerMoves, "MoveProdVif")
+                .virtualInterfaceId("dxvif-hstx0001")
+                .connectionId("dxcon-hosx0006")
                 .build();
-        CfnOutput.Builder.create(moves, "HostedWas").value(hosted.getPreviousParentId()).build();
-        CfnOutput.Builder.create(moves, "VifWas").value(vif.getPreviousConnectionId()).build();
+        CfnOutput.Builder.create(customerMoves, "VifWas").value(vif.getPreviousConnectionId()).build();
 
         // A Cloud WAN Connect peer associated with a branch router and its link.
         Stack wan = Stack.Builder.create(app, "CloudWan").env(env).build();

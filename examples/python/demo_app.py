@@ -26,20 +26,23 @@ ssm.StringParameter(handoff, "SharedIdParameter",
 cdk.CfnOutput(handoff, "SharedId", value=connection.shared_id)
 cdk.CfnOutput(handoff, "ActivationKey", value=connection.activation_key)
 
-# Direct Connect moves: a hosted connection to a LAG (moved back on delete), a virtual interface to
-# another connection.
-moves = cdk.Stack(app, "DirectConnectMoves", env=env)
-hosted = HostedConnectionAssociation(moves, "MoveCustomerA",
+# Direct Connect moves, each deployed by the account that may make it. The Direct Connect Partner moves its
+# customer's hosted connection between its own interconnect and LAG (and back on delete).
+partner_moves = cdk.Stack(app, "PartnerMoves", env=cdk.Environment(account="123456789012", region="us-east-1"))
+hosted = HostedConnectionAssociation(partner_moves, "MoveCustomerA",
     connection_id="dxcon-hosx0001",
     parent_connection_id="dxlag-lagx0001",
     removal_behavior=AssociationRemovalBehavior.RESTORE
 )
-vif = VirtualInterfaceAssociation(moves, "MoveProdVif",
-    virtual_interface_id="dxvif-pvtx0001",
-    connection_id="dxcon-dedx0002"
+cdk.CfnOutput(partner_moves, "HostedWas", value=hosted.previous_parent_id)
+
+# The customer moves its own virtual interface to its other hosted connection.
+customer_moves = cdk.Stack(app, "CustomerMoves", env=cdk.Environment(account="111122223333", region="us-east-1"))
+vif = VirtualInterfaceAssociation(customer_moves, "MoveProdVif",
+    virtual_interface_id="dxvif-hstx0001",
+    connection_id="dxcon-hosx0006"
 )
-cdk.CfnOutput(moves, "HostedWas", value=hosted.previous_parent_id)
-cdk.CfnOutput(moves, "VifWas", value=vif.previous_connection_id)
+cdk.CfnOutput(customer_moves, "VifWas", value=vif.previous_connection_id)
 
 # A Cloud WAN Connect peer associated with a branch router and its link.
 wan = cdk.Stack(app, "CloudWan", env=env)
