@@ -226,7 +226,9 @@ export class DirectConnectService implements EmulatorService {
     for (const [name, r] of this.regions) {
       for (const c of r.connections.values()) {
         if (c.parentId) {
-          out.hostedConnections.push({ region: name, connectionId: c.connectionId, parentId: c.parentId, state: c.state.current, ownerAccount: c.ownerAccount });
+          out.hostedConnections.push({
+            region: name, connectionId: c.connectionId, parentId: c.parentId, state: c.state.current, ownerAccount: c.ownerAccount,
+          });
         }
       }
       for (const v of r.virtualInterfaces.values()) {

@@ -91,7 +91,11 @@ function retrying(target: DirectConnectApi, ctx: HandlerContext): DirectConnectA
  */
 function bestEffort<T>(ctx: HandlerContext, what: string, fn: () => Promise<T>): Promise<T> {
   return withRetries(fn, {
-    retryOn: ['throttling', 'transient'], maxAttempts: 4, notFoundRules: [isDirectConnectNotFound], logger: ctx.logger, what,
+    retryOn: ['throttling', 'transient'],
+    maxAttempts: 4,
+    notFoundRules: [isDirectConnectNotFound],
+    logger: ctx.logger,
+    what,
     timeLeftMs: ctx.invocationRemainingMs.bind(ctx),
   });
 }
@@ -128,7 +132,8 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
   }
 
   /** Write the record of this request's move on the target, just before the associate call (see move-record.ts). */
-  async function record(event: LifecycleEvent, ctx: HandlerContext, movedId: string, targetId: string, previousId: string | undefined): Promise<void> {
+  async function record(event: LifecycleEvent, ctx: HandlerContext, movedId: string, targetId: string,
+    previousId: string | undefined): Promise<void> {
     const unrecorded = (why: string) => ctx.logger.warn('the move is not recorded on its target; a rerun of this request, or the ' +
       'rollback of a cancelled create, would not know where it came from', { movedId, targetId, why });
     const arn = recordArn(event, targetId);

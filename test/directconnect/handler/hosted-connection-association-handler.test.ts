@@ -188,7 +188,8 @@ describe('HostedConnectionAssociation handler against the emulator', () => {
     expect(emulator().calls.count({ service: 'directconnect', operation: 'AssociateHostedConnection', errorCode: 'DirectConnectClientException' })).toBe(1);
     expect(emulator().calls.count({ service: 'directconnect', operation: 'AssociateHostedConnection', status: 200 })).toBe(0);
     expect(dx().parentOf(HOSTED)).toBe(ORIGINAL_PARENT);
-    const onParent = (await new DirectConnectClient({}).send(new DescribeHostedConnectionsCommand({ connectionId: ORIGINAL_PARENT }))).connections ?? [];
+    const described = await new DirectConnectClient({}).send(new DescribeHostedConnectionsCommand({ connectionId: ORIGINAL_PARENT }));
+    const onParent = described.connections ?? [];
     expect(onParent.find((c) => c.connectionId === HOSTED)).toMatchObject({ connectionState: 'available' });
   });
 

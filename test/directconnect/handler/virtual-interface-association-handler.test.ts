@@ -158,7 +158,11 @@ describe('VirtualInterfaceAssociation handler against the emulator', () => {
     test('the service refusal for a hosted-connection interface is a clear reason too, should the check be bypassed', async () => {
       // The hosted-connection check reads DescribeConnections; make it answer as for an id this account cannot see.
       emulator().faults.add({
-        service: 'directconnect', operation: 'DescribeConnections', kind: 'error', status: 400, code: 'DirectConnectClientException',
+        service: 'directconnect',
+        operation: 'DescribeConnections',
+        kind: 'error',
+        status: 400,
+        code: 'DirectConnectClientException',
         message: 'Could not find Connection with ID dxcon-hosx0003',
       });
       await expect(driveToCompletion(asCustomer({ VirtualInterfaceId: 'dxvif-hstx0001', ConnectionId: 'dxlag-lagx0005' })))

@@ -7,7 +7,8 @@ import {
 } from '@aws-sdk/client-direct-connect';
 import type { DirectConnectService } from '../../../local/emulator/services/directconnect';
 import {
-  DX_CONNECTIONS, DX_CUSTOMER_ACCOUNT, DX_FIXTURE_AUTH_KEYS, DX_INTERCONNECTS, DX_LAGS, DX_OTHER_CUSTOMER_ACCOUNT, DX_PARTNER_ACCOUNT, DX_VIRTUAL_INTERFACES,
+  DX_CONNECTIONS, DX_CUSTOMER_ACCOUNT, DX_FIXTURE_AUTH_KEYS, DX_INTERCONNECTS, DX_LAGS, DX_OTHER_CUSTOMER_ACCOUNT, DX_PARTNER_ACCOUNT,
+  DX_VIRTUAL_INTERFACES,
 } from '../../../local/emulator/services/directconnect-fixture';
 import { awsRequest, emulatorControl, useEmulator } from '../../helpers/emulator';
 
