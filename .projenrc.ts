@@ -76,6 +76,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@smithy/util-retry',
     '@smithy/node-http-handler',
     '@smithy/protocol-http',
+    // The emulator answers Smithy RPC v2 CBOR with smithy's own codec (@smithy/core/cbor).
+    '@smithy/core',
     '@aws-crypto/sha256-js',
     '@types/aws-lambda',
     'esbuild',
