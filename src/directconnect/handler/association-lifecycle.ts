@@ -1,11 +1,12 @@
 import { formatAssociationId, parseAssociationId } from './association-physical-id';
 import { DirectConnectApi, isDirectConnectNotFound } from './direct-connect-api';
-import { moveOwnerToken, moveRecordKey, moveRecordTag, readMoveRecord, StackPlace, stackPlace, targetArn } from './move-record';
+import { ElectionOutcome, electionOutcome, moveNonce, moveSettleMs } from './move-election';
+import { MoveRecord, moveOwnerToken, moveRecordKey, moveRecordTag, readMoveRecord, StackPlace, stackPlace, targetArn } from './move-record';
 import { AwsLikeError, classifyError, describeError, TerminalError } from '../../runtime/errors';
 import type { LifecycleEvent } from '../../runtime/lifecycle-event';
 import { requireProperty } from '../../runtime/lifecycle-event';
 import type { HandlerContext, IsCompleteResult, OnEventResult, ResourceHandler } from '../../runtime/resource-handler';
-import { retryingCaller, withRetries } from '../../runtime/retry';
+import { retryingCaller, sleep, withRetries } from '../../runtime/retry';
 import { isDirectConnectId } from '../direct-connect-ids';
 
 /**
@@ -131,34 +132,68 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
     return place ? targetArn(place, targetId) : undefined;
   }
 
-  /** Write the record of this request's move on the target, just before the associate call (see move-record.ts). */
+  const ownerOf = (event: LifecycleEvent) => moveOwnerToken(event.stackId, event.logicalResourceId);
+
+  /**
+   * Write the record of this request's move on the target, just before the associate call (see
+   * move-record.ts), with this invocation's nonce. False when it could not be written.
+   */
   async function record(event: LifecycleEvent, ctx: HandlerContext, movedId: string, targetId: string,
-    previousId: string | undefined): Promise<void> {
-    const unrecorded = (why: string) => ctx.logger.warn('the move is not recorded on its target; a rerun of this request, or the ' +
-      'rollback of a cancelled create, would not know where it came from', { movedId, targetId, why });
+    previousId: string | undefined, nonce: string): Promise<boolean> {
+    const unrecorded = (why: string) => {
+      ctx.logger.warn('the move is not recorded on its target; a rerun of this request, a second delivery of it, or the ' +
+        'rollback of a cancelled create, would not know where it came from', { movedId, targetId, why });
+      return false;
+    };
     const arn = recordArn(event, targetId);
     if (!arn) return unrecorded('the stack id names no account');
-    const tag = moveRecordTag(movedId, {
-      previousId, requestToken: ctx.idempotencyToken('move'), ownerToken: moveOwnerToken(event.stackId, event.logicalResourceId),
-    });
+    const tag = moveRecordTag(movedId, { previousId, requestToken: ctx.idempotencyToken('move'), ownerToken: ownerOf(event), nonce });
     try {
       await bestEffort(ctx, 'TagResource', () => api().tagResource(arn, tag));
+      return true;
     } catch (err) {
-      unrecorded(describeError(err));
+      return unrecorded(describeError(err));
     }
   }
 
-  /** The record on the target for `movedId`, or undefined when there is none, it cannot be read, or it is not this resource's. */
-  async function readRecord(event: LifecycleEvent, ctx: HandlerContext, movedId: string, targetId: string) {
+  /** The record on the target for `movedId`, whoever wrote it; undefined when there is none or it cannot be read. */
+  async function readStanding(event: LifecycleEvent, ctx: HandlerContext, movedId: string, targetId: string): Promise<MoveRecord | undefined> {
     const arn = recordArn(event, targetId);
     if (!arn) return undefined;
     try {
-      const found = readMoveRecord(await bestEffort(ctx, 'DescribeTags', () => api().describeTags(arn)), movedId);
-      return found?.ownerToken === moveOwnerToken(event.stackId, event.logicalResourceId) ? found : undefined;
+      return readMoveRecord(await bestEffort(ctx, 'DescribeTags', () => api().describeTags(arn)), movedId);
     } catch (err) {
       ctx.logger.warn('could not read the move record on the target', { movedId, targetId, why: describeError(err) });
       return undefined;
     }
+  }
+
+  /** The record on the target for `movedId`, or undefined when there is none, it cannot be read, or it is not this resource's. */
+  async function readRecord(event: LifecycleEvent, ctx: HandlerContext, movedId: string, targetId: string): Promise<MoveRecord | undefined> {
+    const found = await readStanding(event, ctx, movedId, targetId);
+    return found?.ownerToken === ownerOf(event) ? found : undefined;
+  }
+
+  /**
+   * Claim a move for this delivery (move-election.ts): write the record on `recordOn` with a fresh nonce,
+   * let the writes of other deliveries land, and read it back: one DescribeTags, and the settle time, per
+   * move. `unrecorded` when the record could not be written: there is nothing to elect by, and the move
+   * goes ahead as it did before there were elections (a second delivery could then move it twice).
+   */
+  async function claim(event: LifecycleEvent, ctx: HandlerContext, movedId: string, recordOn: string, previousId: string | undefined):
+  Promise<{ outcome: ElectionOutcome | 'unrecorded'; standing?: MoveRecord }> {
+    const nonce = moveNonce();
+    if (!await record(event, ctx, movedId, recordOn, previousId, nonce)) return { outcome: 'unrecorded' };
+    await sleep(moveSettleMs());
+    const standing = await readStanding(event, ctx, movedId, recordOn);
+    const outcome = electionOutcome(standing, nonce);
+    ctx.logger.debug('move election', { movedId, outcome });
+    return { outcome, standing };
+  }
+
+  /** Where it is right now, read just before an elected move: a late writer's rival may have moved it meanwhile. */
+  function whereNow(ctx: HandlerContext, movedId: string, expectedParentId: string): Promise<Placement<S> | undefined> {
+    return spec.locate(retrying(api(), ctx), movedId, expectedParentId, false);
   }
 
   /** A finished (or abandoned) move needs its record no more; leaving one behind is harmless but untidy. */
@@ -215,17 +250,32 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
           'move it back later. Nothing was moved. Deploy in the partner account that owns its current parent, or use RETAIN.');
       }
       ctx.logger.info('moving', { movedId, from: placement.parentId ?? 'unknown', to: targetId, state });
-      await record(event, ctx, movedId, targetId, previousId);
-      await associate(ctx, placement, movedId, targetId);
+      const { outcome, standing } = await claim(event, ctx, movedId, targetId, previousId);
+      if (outcome === 'lost') {
+        // The delivery whose nonce stands moves it; this one answers the same physical id and waits with it.
+        const sameRequest = standing!.requestToken === ctx.idempotencyToken('move') && standing!.ownerToken === ownerOf(event);
+        if (sameRequest) previousId = standing!.previousId;
+        ctx.logger.info(sameRequest ? 'another delivery of this request makes the move; waiting for it'
+          : 'another request is moving it to the same target; waiting for it', { movedId, targetId });
+      } else if (outcome !== 'unrecorded' && (await whereNow(ctx, movedId, targetId))?.parentId === targetId) {
+        ctx.logger.info('another delivery of this request has moved it meanwhile; nothing to move', { movedId, targetId });
+      } else {
+        await associate(ctx, placement, movedId, targetId);
+      }
     }
 
     const physicalResourceId = inPlace ? event.physicalResourceId! : formatAssociationId({ movedId, targetId, previousId });
     return { physicalResourceId };
   }
 
-  /** Move it back to `previousId` if it is still on `targetId` and can move; the Data for isComplete, or undefined when nothing moves. */
-  async function restore(ctx: HandlerContext, movedId: string, targetId: string, previousId: string, properties: Record<string, any>):
+  /**
+   * Move it back to `previousId` if it is still on `targetId` and can move; the Data for isComplete, or
+   * undefined when nothing moves. The move back is elected like the move (one delivery of the Delete makes
+   * it), by a record on `targetId` that the caller removes once this returns Data (this removes it otherwise).
+   */
+  async function restore(event: LifecycleEvent, ctx: HandlerContext, movedId: string, targetId: string, previousId: string):
   Promise<Record<string, string> | undefined> {
+    const properties = event.properties;
     const placement = await spec.locate(retrying(api(), ctx), movedId, targetId, false);
     if (!placement) {
       ctx.logger.info('RESTORE: it no longer exists; nothing to move back', { movedId });
@@ -244,8 +294,24 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
       return undefined;
     }
     ctx.logger.info('RESTORE: moving back', { movedId, from: targetId, to: previousId });
+    const restoring = { [RESTORING_TO_DATA_KEY]: previousId };
+    // The record keeps saying where it came from, so that a rerun of a cancelled create's Delete still finds it.
+    const { outcome } = await claim(event, ctx, movedId, targetId, previousId);
+    if (outcome === 'lost') {
+      ctx.logger.info('RESTORE: another delivery of this request moves it back; waiting for it', { movedId, to: previousId });
+      return restoring;
+    }
+    if (outcome !== 'unrecorded') {
+      const now = await whereNow(ctx, movedId, targetId);
+      if (now?.parentId !== targetId || spec.verdict(now.subject, properties) === 'terminal') {
+        ctx.logger.info('RESTORE: it has moved meanwhile; nothing to move back', { movedId, now: now?.parentId ?? 'unknown' });
+        if (now?.parentId === previousId) return restoring;
+        await clearRecord(event, ctx, movedId, targetId);
+        return undefined;
+      }
+    }
     await associate(ctx, placement, movedId, previousId);
-    return { [RESTORING_TO_DATA_KEY]: previousId };
+    return restoring;
   }
 
   /**
@@ -270,7 +336,7 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
       return { physicalResourceId };
     }
     const data = recorded.previousId && recorded.previousId !== targetId
-      ? await restore(ctx, movedId, targetId, recorded.previousId, event.properties)
+      ? await restore(event, ctx, movedId, targetId, recorded.previousId)
       : undefined;
     if (!recorded.previousId) ctx.logger.info('RESTORE: its record does not say where it came from; left where it is', { movedId, targetId });
     await clearRecord(event, ctx, movedId, targetId);
@@ -289,7 +355,9 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
       ctx.logger.info('RESTORE: this association did not move it; nothing to move back', { movedId: id.movedId });
       return { physicalResourceId };
     }
-    const data = await restore(ctx, id.movedId, id.targetId, id.previousId, event.properties);
+    const data = await restore(event, ctx, id.movedId, id.targetId, id.previousId);
+    // The record that elected the move back has done its job.
+    if (data) await clearRecord(event, ctx, id.movedId, id.targetId);
     return { physicalResourceId, ...(data ? { data } : {}) };
   }
 

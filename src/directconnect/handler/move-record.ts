@@ -12,6 +12,9 @@ import { directConnectIdKind, isDirectConnectId } from '../direct-connect-ids';
  * alone. So the target is the one resource of a move the handler may always tag.
  *
  * What it is for: Direct Connect's associate calls take no client token.
+ * - Two deliveries of one request (Lambda's asynchronous invocation may deliver an event twice, even at
+ *   the same time) each write their own nonce into it; only the one whose nonce stands moves
+ *   (move-election.ts). A RESTORE's move back is elected the same way, on the same tag.
  * - A request run twice (the Provider framework invokes onEvent again after a lost response) finds the
  *   resource already on the target; the record's request token tells it that it moved it itself, and from
  *   where, so a later RESTORE still moves it back.
@@ -33,6 +36,11 @@ export interface MoveRecord {
   readonly requestToken: string;
   /** Who made it: the same for every request of one logical resource in one stack. */
   readonly ownerToken: string;
+  /**
+   * The claim of the one invocation that wrote it: each delivery of a request writes its own, and only the
+   * delivery whose nonce stands moves (move-election.ts). Undefined in a record written without one.
+   */
+  readonly nonce?: string;
 }
 
 /** The tag key of the record of a move of `movedId`. */
@@ -41,21 +49,22 @@ export function moveRecordKey(movedId: string): string {
 }
 
 /**
- * The record as one tag: `from=<previous id or none> req=<token> by=<token>` (Direct Connect tag values
- * allow letters, digits, spaces and `_.:/=+-@`).
+ * The record as one tag: `from=<previous id or none> req=<token> by=<token> n=<nonce>` (Direct Connect tag
+ * values allow letters, digits, spaces and `_.:/=+-@`, at most 256 of them; with today's ids this is about 110).
  */
 export function moveRecordTag(movedId: string, record: MoveRecord): Record<string, string> {
-  return { [moveRecordKey(movedId)]: `from=${record.previousId ?? 'none'} req=${record.requestToken} by=${record.ownerToken}` };
+  const nonce = record.nonce ? ` n=${record.nonce}` : '';
+  return { [moveRecordKey(movedId)]: `from=${record.previousId ?? 'none'} req=${record.requestToken} by=${record.ownerToken}${nonce}` };
 }
 
 /** The record of a move of `movedId` among a target's tags, or undefined when there is none or it is not one of ours. */
 export function readMoveRecord(tags: Record<string, string>, movedId: string): MoveRecord | undefined {
   const value = tags[moveRecordKey(movedId)];
-  const match = /^from=(\S+) req=([0-9a-f]{32}) by=([0-9a-f]{32})$/.exec(value ?? '');
+  const match = /^from=(\S+) req=([0-9a-f]{32}) by=([0-9a-f]{32})(?: n=([0-9a-f]{16}))?$/.exec(value ?? '');
   if (!match) return undefined;
-  const [, from, requestToken, ownerToken] = match;
+  const [, from, requestToken, ownerToken, nonce] = match;
   const previousId = from !== 'none' && isDirectConnectId(from, ['dxcon', 'dxlag']) ? from : undefined;
-  return { previousId, requestToken, ownerToken };
+  return { previousId, requestToken, ownerToken, ...(nonce ? { nonce } : {}) };
 }
 
 /** The owner token of a logical resource in a stack: every request of it shares this, no other resource does. */

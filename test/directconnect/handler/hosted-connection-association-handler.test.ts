@@ -42,10 +42,11 @@ describe('HostedConnectionAssociation handler against the emulator', () => {
     // Four interconnects at three a page, and six hosted connections on the old parent: both took two pages.
     expect(calls('DescribeInterconnects')).toBeGreaterThanOrEqual(2);
     // The partner does not own the hosted connection: its record lives on the target, and is gone once the move is done.
+    // It is read back once before the move: the election of the one delivery that moves (move-election.ts).
     expect(dx().tagsOf(LAG)).toEqual({});
     expect(dx().tagsOf(HOSTED)).toEqual({});
     expect(emulator().calls.all({ service: 'directconnect' }).map((c) => c.operation).filter((op) => /tag/i.test(op)))
-      .toEqual(['TagResource', 'UntagResource']);
+      .toEqual(['TagResource', 'DescribeTags', 'UntagResource']);
   });
 
   test('create when it is already on the target: nothing is called, the previous parent is the target', async () => {
