@@ -11,6 +11,7 @@ import {
   AssociationRemovalBehavior, AttachPoint, ConnectionWaitFor, ConnectPeerAssociation, HostedConnectionAssociation, InterconnectConnection,
   SidewalkAccountAssociation, VirtualInterfaceAssociation,
 } from '../../src';
+import { SIDEWALK_OWNER_TAG } from '../../src/iotwireless/sidewalk-account-association-contract';
 
 /**
  * The columns of the fault matrix: one per construct, each with the fixture it works on, the emulator
@@ -76,6 +77,13 @@ export interface Column {
   };
   /** Physical ids of this resource type that never existed (besides a request id and the framework's marker). */
   readonly bogusPhysicalIds: readonly string[];
+  /**
+   * True when a Delete under a physical id the library did not make undoes what a cancelled create of the
+   * same stack, logical id and properties made (issue 12): row 7's made-up id then removes the v1 resource,
+   * which that stack's own create made.
+   * @default false
+   */
+  readonly undoesCancelledCreate?: boolean;
   /** Attributes every create and update must return, not empty. */
   readonly requiredAttributes: readonly string[];
   /** Scenarios that cannot apply to this construct, by id, with the reason printed under the matrix. */
@@ -458,7 +466,8 @@ const connectPeer: Column = {
   construct: 'ConnectPeerAssociation',
   resourceType: 'Custom::ConnectPeerAssociation',
   service: 'networkmanager',
-  operations: ['GetConnectPeerAssociations', 'AssociateConnectPeer', 'DisassociateConnectPeer'],
+  // TagResource, GetConnectPeer and UntagResource: the owner mark a cancelled create's Delete recognises.
+  operations: ['GetConnectPeerAssociations', 'TagResource', 'AssociateConnectPeer', 'GetConnectPeer', 'DisassociateConnectPeer', 'UntagResource'],
   createOp: 'AssociateConnectPeer',
   requiredAttributes: ['ConnectPeerId', 'GlobalNetworkId', 'DeviceId', 'State'],
   readOp: 'GetConnectPeerAssociations',
@@ -510,6 +519,7 @@ const connectPeer: Column = {
     },
   },
   bogusPhysicalIds: [`${NM_GLOBAL_NETWORK}/${NM_OTHER_CONNECT_PEER}`, 'global-network-00000000000000000/connect-peer-00000000000000000'],
+  undoesCancelledCreate: true,
   holdings: associations,
   expected(phase) {
     switch (phase) {
@@ -535,7 +545,12 @@ const sidewalkVersions = new WeakMap<RunningEmulator, { arn: string; v1: string;
 
 function partnerAccounts(em: RunningEmulator) {
   return snapshotOf(em, 'iotwireless').partnerAccounts
-    .map((a) => ({ AmazonId: a.AmazonId, Fingerprint: a.Fingerprint, Tags: Object.fromEntries(a.Tags.map((t: any) => [t.Key, t.Value])) }))
+    // The handler's owner mark goes with the partner account; it is not one of the user's tags.
+    .map((a) => ({
+      AmazonId: a.AmazonId,
+      Fingerprint: a.Fingerprint,
+      Tags: Object.fromEntries(a.Tags.filter((t: any) => t.Key !== SIDEWALK_OWNER_TAG).map((t: any) => [t.Key, t.Value])),
+    }))
     .sort((a, b) => a.AmazonId.localeCompare(b.AmazonId));
 }
 
@@ -626,6 +641,7 @@ const sidewalk: Column = {
     heal: () => undefined,
   },
   bogusPhysicalIds: ['amzn1.account.ANEVEREXISTED'],
+  undoesCancelledCreate: true,
   longReadBody: () => JSON.stringify({
     Sidewalk: { AmazonId: AMAZON_ID, Fingerprint: 'f'.repeat(3000), Arn: `arn:aws:iotwireless:us-east-1:123456789012:SidewalkAccount/${'x'.repeat(2000)}` },
     AccountLinked: true,

@@ -119,6 +119,21 @@ describe('SidewalkAccountAssociation', () => {
     ]);
   });
 
+  test('partitions: aws-cn and aws-us-gov stacks fail at synth; an environment-agnostic stack scopes the ARN to any region', () => {
+    for (const region of ['cn-north-1', 'us-gov-west-1']) {
+      const s = new Stack(new App(), 'Iot', { env: { account: '123456789012', region } });
+      expect(() => new SidewalkAccountAssociation(s, 'Sidewalk', { amazonId: AMAZON_ID, appServerPrivateKey: imported(s) }))
+        .toThrow(new RegExp('^SidewalkAccountAssociation Iot/Sidewalk: Amazon Sidewalk \\(AWS IoT Wireless\\) is not served in partition \'aws-(cn|us-gov)\' ' +
+          `\\(stack region '${region}'\\)\\. Partner accounts exist in us-east-1 of partition 'aws' only`));
+    }
+    const agnostic = new Stack(new App(), 'Agnostic');
+    new SidewalkAccountAssociation(agnostic, 'Sidewalk', { amazonId: AMAZON_ID, appServerPrivateKey: imported(agnostic) });
+    const iot = statements(agnostic).find((st) => actionsOf(st).includes('iotwireless:GetPartnerAccount'));
+    expect(iot.Resource).toEqual([{
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iotwireless:*:', { Ref: 'AWS::AccountId' }, `:SidewalkAccount/${AMAZON_ID}`]],
+    }]);
+  });
+
   test.each([
     [{ appServerPrivateKeyField: 'bad field!' }, "Invalid appServerPrivateKeyField: 'bad field!'"],
     [{ appServerPrivateKeyVersionId: 'v2' }, "Invalid appServerPrivateKeyVersionId: 'v2'. Expected a Secrets Manager VersionId"],

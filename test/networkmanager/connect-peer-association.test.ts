@@ -73,7 +73,7 @@ describe('ConnectPeerAssociation', () => {
       .toThrow(/Expected 1 second to 50 minutes/);
   });
 
-  test('IAM: the Network Manager actions are scoped to this global network and device, region-less', () => {
+  test('IAM: the Network Manager actions are scoped to this global network, device and Connect peer, region-less', () => {
     const s = stack();
     new ConnectPeerAssociation(s, 'Assoc', { globalNetworkId: GN, connectPeerId: PEER, deviceId: DEVICE, linkId: LINK });
     const nm = statements(s).filter((st) => [st.Action].flat().some((a: string) => a.startsWith('networkmanager:')));
@@ -88,7 +88,35 @@ describe('ConnectPeerAssociation', () => {
         Action: 'networkmanager:AssociateConnectPeer',
         Resource: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:networkmanager::123456789012:device/${GN}/${DEVICE}`]] }],
       },
+      {
+        Effect: 'Allow',
+        Action: ['networkmanager:GetConnectPeer', 'networkmanager:TagResource', 'networkmanager:UntagResource'],
+        Resource: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:networkmanager::123456789012:connect-peer/${PEER}`]] }],
+      },
     ]);
+  });
+
+  test('adoptExisting renders AdoptExisting only when set; the default refuses an existing association', () => {
+    const s = stack();
+    new ConnectPeerAssociation(s, 'Adopt', { globalNetworkId: GN, connectPeerId: PEER, deviceId: DEVICE, adoptExisting: true });
+    new ConnectPeerAssociation(s, 'Default', { globalNetworkId: GN, connectPeerId: 'connect-peer-0123456789abcdef1', deviceId: DEVICE });
+    new ConnectPeerAssociation(s, 'No', { globalNetworkId: GN, connectPeerId: 'connect-peer-0123456789abcdef2', deviceId: DEVICE, adoptExisting: false });
+    const template = Template.fromStack(s);
+    template.hasResourceProperties(TYPE, { ConnectPeerId: PEER, AdoptExisting: 'true' });
+    template.hasResourceProperties(TYPE, { ConnectPeerId: 'connect-peer-0123456789abcdef1', AdoptExisting: Match.absent() });
+    template.hasResourceProperties(TYPE, { ConnectPeerId: 'connect-peer-0123456789abcdef2', AdoptExisting: Match.absent() });
+  });
+
+  test('partitions: a stack in aws-cn fails at synth, naming the partition; aws-us-gov and environment-agnostic stacks synthesize', () => {
+    expect(() => new ConnectPeerAssociation(stack('cn-north-1'), 'Assoc', { globalNetworkId: GN, connectPeerId: PEER, deviceId: DEVICE }))
+      .toThrow("ConnectPeerAssociation Wan/Assoc: AWS Network Manager has no endpoint in partition 'aws-cn' (stack region 'cn-north-1'). " +
+        "It is available in partitions 'aws' and 'aws-us-gov'");
+    const gov = stack('us-gov-west-1');
+    new ConnectPeerAssociation(gov, 'Assoc', { globalNetworkId: GN, connectPeerId: PEER, deviceId: DEVICE });
+    Template.fromStack(gov).resourceCountIs(TYPE, 1);
+    const agnostic = new Stack(new App(), 'Agnostic');
+    new ConnectPeerAssociation(agnostic, 'Assoc', { globalNetworkId: GN, connectPeerId: PEER, deviceId: DEVICE });
+    Template.fromStack(agnostic).resourceCountIs(TYPE, 1);
   });
 
   test('two associations share the one provider and merge their grants', () => {

@@ -122,6 +122,9 @@ async function update(event: LifecycleEvent, ctx: HandlerContext): Promise<OnEve
   return { physicalResourceId: id };
 }
 
+/** The form of an Amazon ID (`amzn1.account.…`), the physical ids this library gives. */
+const AMAZON_ID_FORM = /^amzn1\./;
+
 /** The physical id this library gives the resource: the Amazon ID. */
 function ownsPhysicalId(event: LifecycleEvent): boolean {
   return !!event.physicalResourceId && event.physicalResourceId === event.properties.AmazonId;
@@ -138,7 +141,9 @@ async function remove(event: LifecycleEvent, ctx: HandlerContext): Promise<OnEve
   const sidewalk = apiFor(event);
   // Where Sidewalk is not served the create failed before making anything.
   if (!sidewalk) return { physicalResourceId: id };
-  const amazonId = ownsPhysicalId(event) ? id : String(event.properties.AmazonId ?? '');
+  // An Amazon ID other than the properties' is still a physical id of this library (another partner
+  // account's): it names what to act on. Any other text is CloudFormation's own; the properties say then.
+  const amazonId = ownsPhysicalId(event) || AMAZON_ID_FORM.test(id) ? id : String(event.properties.AmazonId ?? '');
   if (!amazonId) return { physicalResourceId: id };
   if (!ownsPhysicalId(event)) {
     let arn: string | undefined;
