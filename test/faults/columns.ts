@@ -643,7 +643,9 @@ const sidewalk: Column = {
   bogusPhysicalIds: ['amzn1.account.ANEVEREXISTED'],
   undoesCancelledCreate: true,
   longReadBody: () => JSON.stringify({
-    Sidewalk: { AmazonId: AMAZON_ID, Fingerprint: 'f'.repeat(3000), Arn: `arn:aws:iotwireless:us-east-1:123456789012:SidewalkAccount/${'x'.repeat(2000)}` },
+    // The model's longest: Fingerprint is exactly 64 hex characters (botocore iotwireless `Fingerprint`); the ARN
+    // carries an Amazon ID of up to 2048 characters.
+    Sidewalk: { AmazonId: AMAZON_ID, Fingerprint: 'f'.repeat(64), Arn: `arn:aws:iotwireless:us-east-1:123456789012:SidewalkAccount/${'x'.repeat(2048)}` },
     AccountLinked: true,
   }),
   holdings: partnerAccounts,
