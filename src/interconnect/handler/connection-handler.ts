@@ -4,7 +4,7 @@ import { classifyError, TerminalError } from '../../runtime/errors';
 import type { LifecycleEvent } from '../../runtime/lifecycle-event';
 import { registerSecret } from '../../runtime/redact';
 import type { HandlerContext, IsCompleteResult, OnEventResult, ResourceHandler } from '../../runtime/resource-handler';
-import { retryingCaller } from '../../runtime/retry';
+import { retryBaseDelayMs, retryingCaller, sleep } from '../../runtime/retry';
 import { InvocationRetryStrategy } from '../../runtime/retry-budget';
 import { readSecretValue } from '../../runtime/secret-value';
 import {
@@ -108,12 +108,31 @@ function needsReplacement(event: LifecycleEvent): boolean {
   return CONNECTION_REPLACING_PROPERTIES.some((name) => (now[name] ?? '') !== (before[name] ?? ''));
 }
 
+/**
+ * The connection once no other update of it is running. A rollback Update can arrive while the update it
+ * undoes is still `updating` (CloudFormation cancels an in-flight update when another resource fails), and
+ * UpdateConnection refuses a connection in that state (assumed, see local/emulator/provenance/interconnect.md),
+ * so wait for it here, within this invocation's time, rather than fail the rollback.
+ */
+async function settledConnection(id: string, ctx: HandlerContext): Promise<Connection> {
+  for (let attempt = 0; ; attempt++) {
+    const connection = (await call(ctx, 'GetConnection', () => client().getConnection({ identifier: id }))).connection;
+    if (!connection) throw new TerminalError(`Connection ${id} was not found. Remove it from the stack or restore it, then deploy again.`);
+    if (connection.state !== 'updating') return connection;
+    const delay = Math.min(20, 2 ** attempt) * retryBaseDelayMs();
+    if (delay >= ctx.invocationRemainingMs()) {
+      throw new TerminalError(`Connection ${id} is still updating from an earlier change. Wait until it is available, then retry the deployment.`);
+    }
+    ctx.logger.info('waiting for an earlier update to finish', { connectionId: id, delayMs: delay });
+    await sleep(delay);
+  }
+}
+
 async function update(event: LifecycleEvent, ctx: HandlerContext): Promise<OnEventResult> {
   const id = event.physicalResourceId!;
   const p = props(event);
   const old = (event.oldProperties ?? {}) as ConnectionProperties;
-  const current = (await call(ctx, 'GetConnection', () => client().getConnection({ identifier: id }))).connection;
-  if (!current) throw new TerminalError(`Connection ${id} was not found. Remove it from the stack or restore it, then deploy again.`);
+  const current = await settledConnection(id, ctx);
   registerSecret(current.activationKey);
 
   const change: { description?: string; bandwidth?: string } = {};

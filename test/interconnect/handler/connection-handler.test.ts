@@ -256,6 +256,22 @@ describe('InterconnectConnection handler against the emulator', () => {
     });
   });
 
+  test('an update that arrives while an earlier one is still updating (a rollback of a cancelled update) waits for it, then updates', async () => {
+    const created = await driveToCompletion(createEvent(CONNECTION_RESOURCE_TYPE, base));
+    const id = created.physicalResourceId;
+    await control('interconnect', 'setState', { connectionId: id, state: 'updating' });
+    const readsBefore = calls('GetConnection').length;
+    const updating = driveToCompletion(updateEvent(CONNECTION_RESOURCE_TYPE, id, { ...base, Description: 'after the wait' }, base));
+    // While the connection is updating, the handler only reads it; it never sends an UpdateConnection that would be refused.
+    while (calls('GetConnection').length < readsBefore + 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(calls('UpdateConnection')).toHaveLength(0);
+    await control('interconnect', 'setState', { connectionId: id, state: 'available' });
+    const updated = await updating;
+    expect(updated.physicalResourceId).toBe(id);
+    expect(calls('UpdateConnection')).toHaveLength(1);
+    expect((await connections())[0].description).toBe('after the wait');
+  });
+
   describe('a connection that is down', () => {
     async function downConnection() {
       const created = await driveToCompletion(createEvent(CONNECTION_RESOURCE_TYPE, base));

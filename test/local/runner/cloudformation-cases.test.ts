@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { FakeLambda } from './fake-lambda';
-import { custom, FixtureStack, providerResources, writeAssembly } from './write-assembly';
+import { custom, FixtureStack, frameworkOnEventId, providerResources, writeAssembly } from './write-assembly';
 import { LifecycleRunner, LifecycleRunnerOptions, RunnerEvent } from '../../../local/runner/lifecycle-runner';
 import { CREATE_FAILED_PHYSICAL_ID_MARKER } from '../../../local/runner/provider-framework';
 import { HybridConnectivityProvider, PROVIDER_ID } from '../../../src/provider/hybrid-connectivity-provider';
@@ -211,13 +211,13 @@ describe('3. changes CloudFormation refuses', () => {
   test('a changed ServiceToken fails the update with CloudFormation\'s reason, reaches no handler, and rolls the rest back', async () => {
     const fake = new FakeLambda();
     const { runner } = runnerWith(fake.handlers());
-    const renamed = 'CdkHybridConnectivityProviderProviderframeworkonEventRENAMED';
+    const renamed = `${frameworkOnEventId()}RENAMED`;
     const v1 = stack('Net', { A: custom('Thing', { Name: 'one' }), B: custom('Thing', { Name: 'b1' }) });
     await runner.deploy(assembly('v1', [v1]));
     fake.calls.length = 0;
 
     const v2 = stack('Net', {
-      [renamed]: providerResources().CdkHybridConnectivityProviderProviderframeworkonEvent1A2B3C4D,
+      [renamed]: (providerResources() as Record<string, unknown>)[frameworkOnEventId()],
       A: { ...custom('Thing', { Name: 'two' }), Properties: { ServiceToken: { 'Fn::GetAtt': [renamed, 'Arn'] }, Name: 'two' }, DependsOn: 'B' },
       B: custom('Thing', { Name: 'b2' }),
     });
