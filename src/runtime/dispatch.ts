@@ -45,11 +45,12 @@ function invocationDeadline(lambda: InvocationContext | undefined, timeoutSecond
   return Date.now() + (typeof left === 'number' && Number.isFinite(left) ? left : timeoutSeconds * 1000) - INVOCATION_RESERVE_MS;
 }
 
-function contextFor(event: LifecycleEvent, logger: Logger, deadline: number, invocationEnds: number): HandlerContext {
+function contextFor(event: LifecycleEvent, logger: Logger, started: number, deadline: number, invocationEnds: number): HandlerContext {
   return {
     logger,
     idempotencyToken: (purpose?: string) => idempotencyToken(event.stackId, event.logicalResourceId, event.requestId, purpose),
     remainingMs: () => deadline - Date.now(),
+    elapsedMs: () => Date.now() - started,
     invocationRemainingMs: () => invocationEnds - Date.now(),
   };
 }
@@ -96,7 +97,7 @@ export function createOnEventHandler(table: HandlerTable) {
     logger.info('request received');
     try {
       const handler = await resolveHandler(table, event.resourceType);
-      const ctx = contextFor(event, logger, Number.POSITIVE_INFINITY, invocationEnds);
+      const ctx = contextFor(event, logger, Date.now(), Number.POSITIVE_INFINITY, invocationEnds);
       const result = await handler.onEvent(event, ctx);
       const deadline = Date.now() + waitTimeoutMs(event);
       const data = responseData({ ...(result.data ?? {}), [WAIT_DEADLINE_DATA_KEY]: String(deadline) }, {
@@ -126,10 +127,12 @@ export function createIsCompleteHandler(table: HandlerTable) {
     const event = toLifecycleEvent(raw);
     const logger = loggerFor(event, 'isComplete');
     const deadline = Number(event.data[WAIT_DEADLINE_DATA_KEY]) || Date.now() + waitTimeoutMs(event);
+    // onEvent set the deadline one wait limit after it answered: that is when the wait started.
+    const started = deadline - waitTimeoutMs(event);
     let progress: string | undefined;
     try {
       const handler = await resolveHandler(table, event.resourceType);
-      const result = await handler.isComplete(event, contextFor(event, logger, deadline, invocationEnds));
+      const result = await handler.isComplete(event, contextFor(event, logger, started, deadline, invocationEnds));
       progress = result.progress;
       if (result.isComplete) {
         logger.info('complete', { progress });
@@ -146,7 +149,6 @@ export function createIsCompleteHandler(table: HandlerTable) {
       logger.info('waiting', { progress });
     } catch (err) {
       const cls = classifyError(err);
-      const started = deadline - waitTimeoutMs(event);
       const propagating = cls === 'accessDenied' && Date.now() - started < ACCESS_DENIED_GRACE_MS;
       if (err instanceof TerminalError || (cls !== 'throttling' && cls !== 'transient' && !propagating)) {
         const reason = describeError(err);

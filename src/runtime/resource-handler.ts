@@ -22,6 +22,12 @@ export interface HandlerContext {
   /** Milliseconds until the resource's wait limit; Infinity in onEvent. */
   remainingMs(): number;
   /**
+   * Milliseconds since the request started: in onEvent, since this invocation began; in isComplete, since
+   * onEvent answered (when the wait limit started). For graces that depend on how long ago the change was
+   * made, such as a read that cannot see a resource yet right after it moved.
+   */
+  elapsedMs(): number;
+  /**
    * Milliseconds this invocation may still spend before it must answer: the Lambda's remaining time less a
    * reserve for reporting. A call that AWS keeps throttling is retried until this runs out.
    */

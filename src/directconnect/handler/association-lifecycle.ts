@@ -15,6 +15,16 @@ import { isDirectConnectId } from '../direct-connect-ids';
  * on delete leave it or move it back, but only while it is still where this association put it.
  */
 
+/**
+ * How long after a move starts a read that cannot see the moved resource on its target (an empty list, or
+ * "Could not find") still means "not yet" rather than "it is gone". Assumed: Direct Connect's documentation
+ * says nothing of how soon its Describe calls show an association (see move-election.ts), and a list read
+ * right after the move may come from a replica that has not seen it. Past this grace the resource is taken
+ * as deleted, as before; the construct's wait limit bounds the wait either way. As long as the grace for
+ * AccessDenied while IAM propagates (runtime/dispatch.ts), for the same reason: a read that lags a write.
+ */
+export const NOT_VISIBLE_GRACE_MS = 120_000;
+
 /** Data key set by a RESTORE delete for isComplete: the parent it is moving back to. */
 export const RESTORING_TO_DATA_KEY = 'RestoringTo';
 
@@ -398,6 +408,11 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
     }
     if (!id) throw new TerminalError(`Unexpected physical id '${event.physicalResourceId}'. Deploy again.`);
     const placement = await spec.locate(api(), id.movedId, id.targetId, false);
+    if (!placement && ctx.elapsedMs() < NOT_VISIBLE_GRACE_MS) {
+      // Eventual consistency right after the move: the next poll will likely see it.
+      ctx.logger.info('not visible yet', { movedId: id.movedId, targetId: id.targetId, elapsedMs: ctx.elapsedMs() });
+      return { isComplete: false, progress: `${spec.noun} ${id.movedId} is not visible on ${id.targetId} yet` };
+    }
     if (!placement) {
       throw new TerminalError(`${capitalize(spec.noun)} ${id.movedId} disappeared while moving to ${id.targetId}. ` +
         'Check whether it was deleted, then remove it from the stack or deploy again.');

@@ -1,8 +1,10 @@
 import { AssociateHostedConnectionCommand, DescribeHostedConnectionsCommand, DirectConnectClient } from '@aws-sdk/client-direct-connect';
 import type { DirectConnectService } from '../../../local/emulator/services/directconnect';
 import { DX_CUSTOMER_ACCOUNT } from '../../../local/emulator/services/directconnect-fixture';
+import { NOT_VISIBLE_GRACE_MS } from '../../../src/directconnect/handler/association-lifecycle';
 import { HOSTED_CONNECTION_ASSOCIATION_RESOURCE_TYPE as TYPE } from '../../../src/directconnect/hosted-connection-association-contract';
 import { isComplete, onEvent } from '../../../src/provider/handler-entry-points';
+import { WAIT_DEADLINE_DATA_KEY } from '../../../src/provider/provider-contract';
 import { emulatorControl, steppedClock, useEmulator } from '../../helpers/emulator';
 import { driveToCompletion } from '../../helpers/lifecycle-driver';
 import { createEvent, deleteEvent, updateEvent } from '../../helpers/provider-events';
@@ -161,6 +163,53 @@ describe('HostedConnectionAssociation handler against the emulator', () => {
     emulator().faults.add({ service: 'directconnect', operation: 'DescribeHostedConnections', kind: 'drop', count: 2, skip: 9 });
     const result = await driveToCompletion(createEvent(TYPE, props()));
     expect(result.data.ConnectionState).toBe('available');
+  });
+
+  describe('eventual consistency right after the move', () => {
+    /** What DescribeHostedConnections answers when the target's list does not show the move yet. */
+    const emptyList = {
+      service: 'directconnect',
+      operation: 'DescribeHostedConnections',
+      after: 'AssociateHostedConnection',
+      kind: 'raw',
+      status: 200,
+      rawBody: '{"connections":[]}',
+      rawContentType: 'application/x-amz-json-1.1',
+    } as const;
+
+    /** The create's isComplete event, as if the wait started `ago` ms back and ends `ends` ms from now. */
+    const waitingSince = (created: Awaited<ReturnType<typeof onEvent>>, ago: number, ends: number) => {
+      const waitTimeoutSeconds = Math.round((ago + ends) / 1000);
+      return {
+        ...createEvent(TYPE, props({ WaitTimeoutSeconds: String(waitTimeoutSeconds) })),
+        ...created,
+        Data: { ...created.Data, [WAIT_DEADLINE_DATA_KEY]: String(Date.now() + ends) },
+      };
+    };
+
+    test('an empty list on the target is "not yet", and the next poll finds it moved', async () => {
+      emulator().faults.add({ ...emptyList, count: 1 });
+      const result = await driveToCompletion(createEvent(TYPE, props()), { betweenPolls: steppedClock(emulator(), 20) });
+      expect(emulator().faults.describe()[0].applied).toBe(1);
+      expect(result.polls).toBeGreaterThanOrEqual(2);
+      expect(result.data).toMatchObject({ ConnectionId: HOSTED, ParentConnectionId: LAG, ConnectionState: 'available' });
+      expect(dx().parentOf(HOSTED)).toBe(LAG);
+    });
+
+    test('a move that stays invisible within the grace ends at the wait limit, saying it was not visible', async () => {
+      const created = await onEvent(createEvent(TYPE, props()));
+      emulator().faults.add(emptyList);
+      // A minute into the wait (within the grace), and the wait limit has just passed.
+      await expect(isComplete(waitingSince(created, 60_000, -1)))
+        .rejects.toThrow(`Timed out after 60s waiting for ${created.PhysicalResourceId} (last seen: hosted connection ${HOSTED} is not visible on ${LAG} yet).`);
+    });
+
+    test('past the grace, a move that cannot be seen fails: it disappeared', async () => {
+      const created = await onEvent(createEvent(TYPE, props()));
+      emulator().faults.add(emptyList);
+      await expect(isComplete(waitingSince(created, NOT_VISIBLE_GRACE_MS + 60_000, 600_000)))
+        .rejects.toThrow(`Hosted connection ${HOSTED} disappeared while moving to ${LAG}. Check whether it was deleted`);
+    });
   });
 
   test('a VLAN conflict on the target fails with the service reason, and nothing moves', async () => {

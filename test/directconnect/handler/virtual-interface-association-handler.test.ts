@@ -254,6 +254,25 @@ describe('VirtualInterfaceAssociation handler against the emulator', () => {
     expect(emulator().calls.count({ service: 'directconnect', errorCode: 'ThrottlingException' })).toBe(5);
   });
 
+  test('an empty list right after the move is "not yet" (eventual consistency), and the next poll finds it moved', async () => {
+    // DescribeVirtualInterfaces answers an id it cannot see with an empty list (Terraform's virtual_interface.go finder).
+    emulator().faults.add({
+      service: 'directconnect',
+      operation: 'DescribeVirtualInterfaces',
+      after: 'AssociateVirtualInterface',
+      count: 1,
+      kind: 'raw',
+      status: 200,
+      rawBody: '{"virtualInterfaces":[]}',
+      rawContentType: 'application/x-amz-json-1.1',
+    });
+    const result = await driveToCompletion(createEvent(TYPE, props()), { betweenPolls: steppedClock(emulator(), 20) });
+    expect(emulator().faults.describe()[0].applied).toBe(1);
+    expect(result.polls).toBeGreaterThanOrEqual(2);
+    expect(result.data).toMatchObject({ VirtualInterfaceId: VIF, ConnectionId: TO, PreviousConnectionId: FROM });
+    expect(dx().connectionOf(VIF)).toBe(TO);
+  });
+
   test('a 5xx from the service while starting is retried', async () => {
     emulator().faults.add({ service: 'directconnect', operation: 'AssociateVirtualInterface', kind: 'error', status: 500, code: 'DirectConnectServerException', message: 'Internal error', count: 3 });
     const result = await driveToCompletion(createEvent(TYPE, props()));
