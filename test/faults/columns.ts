@@ -338,8 +338,22 @@ const hostedConnection: Column = {
     },
   },
   bogusPhysicalIds: ['dxcon-zzzz9999:dxcon-icx00002:dxcon-icx00001'],
+  // The longest values Direct Connect sends. Its model sets no maximum length on these strings, so the bounds come
+  // from what the values are: a bandwidth is one of the listed values (botocore directconnect AllocateHostedConnection
+  // `bandwidth`: 50Mbps to 25Gbps, at most 7 characters), a location code is a few letters (the AWS CLI's
+  // examples/directconnect: EqDC2, CSVA1, TIVIT, TNDB). The location and partner name are given 255 characters
+  // anyway, far past any code or name AWS lists, as nothing documents their limit. (The row used to seed a
+  // 3000-character location and a 1000-character bandwidth, no answer of the service, and the handler rightly
+  // refused a response that would not fit rather than cut an attribute.)
   longReadBody: () => JSON.stringify({
-    connections: [{ connectionId: HC_MOVED, connectionState: 'available', vlan: 102, bandwidth: 'b'.repeat(1000), location: 'l'.repeat(3000), partnerName: 'p'.repeat(1000) }],
+    connections: [{
+      connectionId: HC_MOVED,
+      connectionState: 'available',
+      vlan: 102,
+      bandwidth: '500Mbps',
+      location: 'L'.repeat(255),
+      partnerName: 'P'.repeat(255),
+    }],
   }),
   holdings: parents,
   expected(phase, initial) {
@@ -427,18 +441,27 @@ const virtualInterface: Column = {
     },
   },
   bogusPhysicalIds: ['dxvif-zzzz9999:dxlag-lagx0002:dxcon-dedx0001'],
+  // The longest values Direct Connect sends for what the handler returns. Its model sets no maximum length on these
+  // strings; what they are bounds them: the type is private, public or transit (botocore directconnect VirtualInterface
+  // `virtualInterfaceType`), the ASNs at most 4294967294 (`asnLong`), an address an IPv6 /125 written out in full
+  // (the AWS CLI's examples/directconnect show 2001:db8:1100:2f0:0:1:9cb4:4211/125), a Direct Connect gateway id a
+  // UUID, a virtual private gateway id vgw- and 17 hex digits (EC2's longer ids). A real interface names one gateway
+  // or the other; both are set here, as an upper bound. (The row used to seed 1000-character addresses and gateway
+  // ids, no answer of the service, and the handler rightly refused a response that would not fit.)
   longReadBody: () => JSON.stringify({
     virtualInterfaces: [{
       virtualInterfaceId: VIF_MOVED,
       connectionId: VIF_V1_TARGET,
       virtualInterfaceState: 'available',
       vlan: 402,
-      asn: 65002,
-      virtualInterfaceType: 't'.repeat(500),
-      amazonAddress: 'a'.repeat(1000),
-      customerAddress: 'c'.repeat(1000),
-      virtualGatewayId: 'v'.repeat(1000),
-      directConnectGatewayId: 'g'.repeat(1000),
+      asnLong: 4294967294,
+      amazonSideAsn: 4294967294,
+      virtualInterfaceType: 'transit',
+      amazonAddress: '2001:0db8:1100:02f0:0000:0001:9cb4:4211/125',
+      customerAddress: '2001:0db8:1100:02f0:0000:0001:9cb4:4216/125',
+      virtualGatewayId: 'vgw-0123456789abcdef0',
+      directConnectGatewayId: '5f294f92-bafb-4011-916d-9b0bd0000000',
+      location: 'L'.repeat(255),
       bgpPeers: [{ bgpStatus: 'up' }],
     }],
   }),
