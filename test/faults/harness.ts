@@ -5,9 +5,9 @@ import { App, CustomResource, Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Column, ColumnKey, Holdings, Phase, Variant } from './columns';
 import type { RunningEmulator } from '../../local/emulator/emulator';
+import type { ProviderHandlers } from '../../local/runner/lambda-service';
 import { LifecycleRunner, LifecycleRunnerOptions, RunResult } from '../../local/runner/lifecycle-runner';
 import { loadBundledHandlers } from '../../local/runner/load-bundled-handlers';
-import type { ProviderHandlers } from '../../local/runner/lambda-service';
 import { HybridConnectivityProvider, PROVIDER_ID } from '../../src/provider/hybrid-connectivity-provider';
 
 export const ACCOUNT = '123456789012';
