@@ -83,6 +83,9 @@ export class LambdaWorker {
     });
     this.pipe('stdout');
     this.pipe('stderr');
+    // An idle environment never keeps the process alive (a test or CLI that forgot close() still exits);
+    // one with an invocation in flight does, as that invocation's caller is waiting for it.
+    this.worker.unref();
     this.worker.on('message', (msg: { id: string; payload?: string; error?: string }) => {
       const settle = this.pending.get(msg.id);
       this.pending.delete(msg.id);
@@ -127,12 +130,14 @@ export class LambdaWorker {
       }, timeoutMs);
       this.pending.set(id, (result) => {
         clearTimeout(timer);
+        if (this.pending.size === 0) this.worker.unref();
         resolve(result);
       });
       if (this.ended) {
         this.failAll('Runtime.ExitError', 'Error: Runtime exited without providing a reason');
         return;
       }
+      this.worker.ref();
       this.worker.postMessage({ id, payload, awsRequestId, deadline: Date.now() + timeoutMs });
     });
   }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'events';
 /** How a graph run ended. */
 export interface GraphRunResult {
   /** Nodes whose task succeeded, in the order they finished. */
@@ -31,6 +32,8 @@ export async function runGraph(
   options: GraphRunOptions = {},
 ): Promise<GraphRunResult> {
   const cancel = new AbortController();
+  // Every task of the graph (hundreds, in a large stack) listens on this one signal while it runs.
+  setMaxListeners(0, cancel.signal);
   const members = new Set(ids);
   const waitingOn = new Map<string, Set<string>>();
   const dependents = new Map<string, string[]>();
