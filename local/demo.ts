@@ -83,7 +83,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
     log('\n== What the partner needs (read from the PartnerHandoff stack\'s outputs)');
     log(`  connection id:   ${summary.connectionId}`);
     log(`  shared id:       ${summary.sharedId}`);
-    log(`  activation key:  ${summary.activationKey}`);
+    // The key is a secret: the demo shows that the partner has it, never the key itself.
+    log(`  activation key:  **** (${summary.activationKey.length} characters; NoEcho in the stack outputs, the partner reads it from there)`);
 
     summary.hostedConnection.afterDeploy = dx.parentOf(DEMO_IDS.hostedConnection);
     summary.virtualInterface.afterDeploy = dx.connectionOf(DEMO_IDS.virtualInterface);
