@@ -65,6 +65,7 @@ test('associate, rotate the key in place, destroy: through the bundled handlers,
   expect(emulator().calls.count({ service: 'iotwireless', operation: 'UpdatePartnerAccount' })).toBe(1);
 
   const destroyed = await runner.destroy();
+  await runner.close();
   expect(destroyed.ok).toBe(true);
   expect(iot.partnerAccount(AMAZON_ID)).toBeUndefined();
 

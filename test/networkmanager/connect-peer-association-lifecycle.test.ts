@@ -59,6 +59,7 @@ test('deploy, move to another device in place, replace the peer, destroy: throug
   expect(nm.associationOf(NM_OTHER_CONNECT_PEER)?.state).toBe('AVAILABLE');
 
   const destroyed = await runner.destroy();
+  await runner.close();
   expect(destroyed.ok).toBe(true);
   expect(nm.associationOf(NM_OTHER_CONNECT_PEER)?.state ?? 'GONE').toMatch(/DELETED|GONE/);
   expect(new Set(emulator().calls.all({ service: 'networkmanager' }).map((c) => c.region))).toEqual(new Set(['us-west-2']));

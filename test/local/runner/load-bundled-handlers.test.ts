@@ -19,6 +19,7 @@ test('the default handlers are the bundle in assets/provider, driven for real', 
   const runner = new LifecycleRunner({ log: () => undefined, endpoint: 'http://127.0.0.1:1' });
 
   const result = await runner.deploy(assembly);
+  await runner.close();
 
   expect(result.failed).toMatchObject({ logicalId: 'Odd', reason: expect.stringContaining('does not serve resource type Custom::NotServedByThisLibrary') });
   expect(result.invocations['Net/Odd']).toEqual({ onEvent: 1, isComplete: 0 });
@@ -38,6 +39,7 @@ test('each runner loads the bundles afresh, inside its own environment', async (
   for (const endpoint of ['http://127.0.0.1:1111', 'http://127.0.0.1:2222']) {
     const runner = new LifecycleRunner({ endpoint, handlerBundle: bundle, log: () => undefined });
     await runner.deploy(assembly);
+    await runner.close();
     seen.push(runner.state.stacks.Net.resources.A.attributes.Endpoint);
   }
   expect(seen).toEqual(['http://127.0.0.1:1111', 'http://127.0.0.1:2222']);
