@@ -55,16 +55,16 @@ export interface LambdaServiceOptions {
  * per stack and region.
  */
 export class LambdaService {
+  /** Whether `arn` is a function of the Provider framework (aws-cdk-lib's runtime) rather than one of ours. */
+  public static isFramework(fn: LambdaFunctionConfig): boolean {
+    return /^framework\.[A-Za-z]+$/.test(fn.handler);
+  }
+
   private readonly framework = new Map<string, (event: unknown) => Promise<unknown>>();
   private readonly workers = new Map<string, LambdaWorker>();
   private readonly cold = new Set<LambdaWorker>();
 
   constructor(private readonly options: LambdaServiceOptions) {}
-
-  /** Whether `arn` is a function of the Provider framework (aws-cdk-lib's runtime) rather than one of ours. */
-  public static isFramework(fn: LambdaFunctionConfig): boolean {
-    return /^framework\.[A-Za-z]+$/.test(fn.handler);
-  }
 
   /** Invoke synchronously (RequestResponse), as the framework and Step Functions do. */
   public async invoke(stack: StackFunctions, functionArn: string, payload: string): Promise<InvokeResponse> {
@@ -90,7 +90,9 @@ export class LambdaService {
   }
 
   private result(functionName: string, payload: string, outcome: WorkerResult): InvokeResponse {
-    this.options.audit.invocations.push({ functionName, payload, result: outcome.payload, functionError: outcome.functionError, endedAt: Date.now() });
+    this.options.audit.invocations.push({
+      functionName, payload, result: outcome.payload, functionError: outcome.functionError, endedAt: Date.now(),
+    });
     return {
       StatusCode: 200,
       ExecutedVersion: '$LATEST',
@@ -199,7 +201,8 @@ export class LambdaService {
 
   /** A function's environment: its template variables, the stack's region and account, the emulator. */
   private environment(stack: StackFunctions, fn: LambdaFunctionConfig): Record<string, string> {
-    const passed = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => PASSED_THROUGH.test(k) && v !== undefined)) as Record<string, string>;
+    const passed = Object.fromEntries(Object.entries(process.env)
+      .filter(([k, v]) => PASSED_THROUGH.test(k) && v !== undefined)) as Record<string, string>;
     return {
       ...passed,
       ...fn.environment,

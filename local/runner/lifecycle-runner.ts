@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'crypto';
-import { IntrinsicResolver, ResolvableResource } from './intrinsic-resolver';
 import { AuditTrail } from './audit-trail';
+import { IntrinsicResolver, ResolvableResource } from './intrinsic-resolver';
 import { LambdaService, ProviderHandlers } from './lambda-service';
 import {
   ExecuteOptions, InvocationCounts, ProviderFailure, ProviderFramework, ProviderOutcome, ProviderRequest, RequestCancelled,

@@ -158,7 +158,9 @@ export class ProviderFramework {
     };
     const inFlight: InFlight = {
       request,
-      pending: { requestType: request.requestType, requestId, stackId: request.stackId, logicalId: request.logicalId, physicalId: request.physicalId },
+      pending: {
+        requestType: request.requestType, requestId, stackId: request.stackId, logicalId: request.logicalId, physicalId: request.physicalId,
+      },
       counts,
       started: this.options.clock.now(),
       work: new Set(),

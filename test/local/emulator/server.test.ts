@@ -106,10 +106,17 @@ describe('Smithy RPC v2 CBOR, the Interconnect model\'s first protocol', () => {
     const body = cbor.serialize(input);
     const signer = new SignatureV4({
       credentials: { accessKeyId: 'AKIAEMULATOR00000000', secretAccessKey: 'emulator-secret-access-key' },
-      region: 'us-east-1', service: signingName, sha256: Sha256,
+      region: 'us-east-1',
+      service: signingName,
+      sha256: Sha256,
     });
     const signed = await signer.sign({
-      method: 'POST', protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path, query: {},
+      method: 'POST',
+      protocol: url.protocol,
+      hostname: url.hostname,
+      port: Number(url.port),
+      path,
+      query: {},
       headers: { 'host': url.host, 'content-type': 'application/cbor', 'accept': 'application/cbor', 'smithy-protocol': 'rpc-v2-cbor', ...headers },
       body,
     });
@@ -117,7 +124,8 @@ describe('Smithy RPC v2 CBOR, the Interconnect model\'s first protocol', () => {
     const res = await fetch(`${url.origin}${path}`, { method: 'POST', headers: sendHeaders, body });
     const bytes = new Uint8Array(await res.arrayBuffer());
     const cborReply = res.headers.get('content-type') === 'application/cbor';
-    return { status: res.status, headers: Object.fromEntries(res.headers.entries()), value: cborReply && bytes.length > 0 ? cbor.deserialize(bytes) : undefined };
+    const value = cborReply && bytes.length > 0 ? cbor.deserialize(bytes) : undefined;
+    return { status: res.status, headers: Object.fromEntries(res.headers.entries()), value };
   }
   const cborCall = (operation: string, input: unknown, headers: Record<string, string> = {}) =>
     cborPost('interconnect', `/service/Interconnect/operation/${operation}`, input, headers);

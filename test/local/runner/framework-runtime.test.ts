@@ -138,8 +138,13 @@ test('our bundle runs in a worker with the template\'s settings and the stack\'s
   const ok = await r.deploy(writeAssembly([stack('Hung', { H: custom('Thing') }, { environment: 'aws://111122223333/eu-west-1' })], path.join(workDir, 'b')));
   expect(ok.ok).toBe(true);
   expect(r.state.stacks.Hung.resources.H.attributes).toEqual({
-    Account: '111122223333', Region: 'eu-west-1', Memory: '256', Endpoint: 'http://127.0.0.1:1', Home: 'undefined',
-    Name: expect.stringMatching(/OnEvent.*-sim$/), Remaining: 'true',
+    Account: '111122223333',
+    Region: 'eu-west-1',
+    Memory: '256',
+    Endpoint: 'http://127.0.0.1:1',
+    Home: 'undefined',
+    Name: expect.stringMatching(/OnEvent.*-sim$/),
+    Remaining: 'true',
   });
   expect(handlerLines).toContain('handler line for H');
   expect(r.audit.handlerLogs.map((l) => l.line)).toContain('handler line for H');

@@ -528,7 +528,11 @@ describe('handler output', () => {
     };
     const lines: string[] = [];
     const handlerLines: string[] = [];
-    const runner = new LifecycleRunner({ handlers: { onEvent: chatty, isComplete: async () => ({ IsComplete: true }) }, log: (l) => lines.push(l), handlerLog: (l) => handlerLines.push(l) });
+    const runner = new LifecycleRunner({
+      handlers: { onEvent: chatty, isComplete: async () => ({ IsComplete: true }) },
+      log: (l) => lines.push(l),
+      handlerLog: (l) => handlerLines.push(l),
+    });
 
     await runner.deploy(assembly('a', [stack('Net', { A: custom('Thing') })]));
 
