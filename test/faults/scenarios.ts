@@ -448,11 +448,13 @@ const SCENARIOS: Scenario[] = [
       const { column } = cell;
       column.neverSteady.break(cell.em);
       const runner = settleOnRollbackDelete(cell);
-      // CloudFormation's limit of 1 s comes before the construct's own (3 s) and the framework's.
-      const variant = { version: 1, waitTimeout: Duration.seconds(3), ...column.neverSteady.variant } as const;
+      // CloudFormation's limit of 3 s comes before the construct's own (8 s) and the framework's. It is long
+      // enough that onEvent has answered on a loaded machine (a cold worker loads the bundle first), so the
+      // row is about a waiter still polling, which is what it checks, not about an onEvent cut short.
+      const variant = { version: 1, waitTimeout: Duration.seconds(8), ...column.neverSteady.variant } as const;
       const result = await cell.deploy(runner, cell.synth(variant, (stack) => {
         for (const c of stack.node.findAll()) {
-          if (c instanceof CfnResource && c.cfnResourceType === column.resourceType) c.addPropertyOverride('ServiceTimeout', '1');
+          if (c instanceof CfnResource && c.cfnResourceType === column.resourceType) c.addPropertyOverride('ServiceTimeout', '3');
         }
       }));
       expect(cell.failureOf(result)).toMatch(/^CloudFormation did not receive a response from your Custom Resource\. /);
