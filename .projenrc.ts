@@ -1,10 +1,16 @@
 import { awscdk, javascript } from 'projen';
 import { UpdateSnapshot } from 'projen/lib/javascript';
 
-// aws-cdk-lib 2.245.0: the newest release that @aws-cdk/integ-tests-alpha is published for on the
-// registry (2.245.0-alpha.0); it has CustomResource.serviceTimeout and the Provider-framework fixes,
-// and cdk-nag 2.x supports it (cdk-nag 3.x would need >= 2.257).
-const CDK_VERSION = '2.245.0';
+// aws-cdk-lib 2.257.0 is the floor: the first release that cdk-nag 3.x supports, and it has every L1 and
+// generated Ref interface the constructs accept (aws-cdk-lib/interfaces: Interconnect IConnectionRef, the
+// Direct Connect IConnectionRef, ILagRef, the three virtual-interface Refs, IDirectConnectGatewayRef;
+// Network Manager's IConnectPeerRef and IDeviceRef; IoT Wireless IPartnerAccountRef). It is also the newest
+// release that all three registries serve together: the npm registry, PyPI and Maven Central (which has
+// none after 2.264 here), so the Python and Java examples pin the same version as the library.
+const CDK_VERSION = '2.257.0';
+// @aws-cdk/integ-tests-alpha's newest release on the registry is 2.245.0-alpha.0; its peer range
+// (aws-cdk-lib ^2.245.0) accepts the floor.
+const INTEG_TESTS_ALPHA_VERSION = '2.245.0-alpha.0';
 
 // The Direct Connect, IoT Wireless and Secrets Manager clients are pinned to one SDK release so they
 // share a single @aws-sdk/core and @smithy tree (smaller bundle). 3.523.0 is the newest Network
@@ -81,12 +87,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-crypto/sha256-js',
     '@types/aws-lambda',
     'esbuild',
-    // integ-runner in snapshot mode (no deploys, no credentials). integ-tests-alpha must match
-    // aws-cdk-lib exactly; 2.197.10 is the newest integ-runner on the registry and brings its own aws-cdk CLI.
-    `@aws-cdk/integ-tests-alpha@${CDK_VERSION}-alpha.0`,
+    // integ-runner in snapshot mode (no deploys, no credentials). 2.197.10 is the newest integ-runner on
+    // the registry and brings its own aws-cdk CLI.
+    `@aws-cdk/integ-tests-alpha@${INTEG_TESTS_ALPHA_VERSION}`,
     '@aws-cdk/integ-runner@2.197.10',
-    // The security audit runs the AwsSolutions pack; cdk-nag 3.x would need aws-cdk-lib >= 2.257.
-    'cdk-nag@2.38.2',
+    // The security audit runs the AwsSolutions pack (cdk-nag 3.x: peer aws-cdk-lib ^2.257.0).
+    'cdk-nag@3.0.2',
   ],
 
   jestOptions: {
