@@ -8,6 +8,7 @@ import { requireProperty } from '../../runtime/lifecycle-event';
 import type { HandlerContext, IsCompleteResult, OnEventResult, ResourceHandler } from '../../runtime/resource-handler';
 import { retryingCaller, sleep, withRetries } from '../../runtime/retry';
 import { isDirectConnectId } from '../direct-connect-ids';
+import type { Placement } from '../lookup/placement';
 
 /**
  * The lifecycle both Direct Connect moves share: read where the resource is, record it in the physical id
@@ -28,12 +29,7 @@ export const NOT_VISIBLE_GRACE_MS = 120_000;
 /** Data key set by a RESTORE delete for isComplete: the parent it is moving back to. */
 export const RESTORING_TO_DATA_KEY = 'RestoringTo';
 
-/** Where a moved resource is now, and what it looks like. */
-export interface Placement<S> {
-  /** The connection, interconnect or LAG it is on; undefined when that cannot be determined. */
-  readonly parentId?: string;
-  readonly subject: S;
-}
+export type { Placement } from '../lookup/placement';
 
 /** How a resource's state reads, for a given request. */
 export type Verdict = 'steady' | 'waiting' | 'terminal';

@@ -1,0 +1,54 @@
+import type { Placement } from './placement';
+import { ConnectionView, DirectConnectApi, HostedConnectionParent } from '../handler/direct-connect-api';
+
+/**
+ * Where a hosted connection is, shared by the hosted-connection association handler (before, during and after
+ * a move) and the move preflight (before a deployment), so both read it the same way.
+ */
+
+/**
+ * The most interconnects and LAGs a search for a hosted connection's current parent reads, one
+ * DescribeHostedConnections call each. A partner with more at one location deploys the move with RETAIN, or
+ * names a parent it can be found on first.
+ */
+export const MAX_PARENTS_SEARCHED = 50;
+
+/**
+ * Where a hosted connection is. The partner that moves it does not own it (its customer does), so it cannot
+ * read it with DescribeConnections; the Connection shape has no parent field anyway (only `lagId`). The
+ * parent is the interconnect or LAG whose DescribeHostedConnections lists it: the expected one first, then,
+ * when the caller owns the connection, its `lagId`, then, when `thorough`, the partner's other interconnects
+ * and LAGs at the target's location (a hosted connection moves within its location), at most
+ * MAX_PARENTS_SEARCHED of them.
+ */
+export async function locate(api: DirectConnectApi, connectionId: string, expectedParentId: string, thorough: boolean):
+Promise<Placement<ConnectionView> | undefined> {
+  const checked = new Set<string>();
+  const onParent = async (parentId: string | undefined): Promise<Placement<ConnectionView> | undefined> => {
+    if (!parentId || checked.has(parentId)) return undefined;
+    checked.add(parentId);
+    const subject = (await api.listHostedConnections(parentId))?.find((c) => c.connectionId === connectionId);
+    return subject ? { parentId, subject } : undefined;
+  };
+
+  const onExpected = await onParent(expectedParentId);
+  if (onExpected) return onExpected;
+  // Only the owner (the customer) reads it here; for the partner this is "Could not find Connection".
+  const own = await api.describeConnection(connectionId);
+  const onLag = await onParent(own?.lagId);
+  if (onLag) return onLag;
+  if (thorough) {
+    for (const parent of await candidateParents(api, expectedParentId)) {
+      const found = await onParent(parent.id);
+      if (found) return found;
+    }
+  }
+  return own ? { subject: own } : undefined;
+}
+
+/** The partner's interconnects and LAGs a hosted connection bound for `targetId` may be on now. */
+export async function candidateParents(api: DirectConnectApi, targetId: string): Promise<HostedConnectionParent[]> {
+  const all = [...await api.listInterconnects(), ...await api.listHostedConnectionLags()];
+  const location = all.find((p) => p.id === targetId)?.location;
+  return all.filter((p) => p.id !== targetId && (!location || !p.location || p.location === location)).slice(0, MAX_PARENTS_SEARCHED);
+}
