@@ -128,7 +128,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // packages' ES-module sources (`module` before `main`), which tree-shake to about two thirds of the size;
 // their `import("node:…")` calls become plain requires, so the bundle also loads where dynamic import is
 // unavailable (a `new Function`, as the lifecycle runner evaluates it).
-project.bundler.addBundle('./src/provider/handler-entry-points.ts', {
+project.bundler.addBundle('./src/provider/handler/handler-entry-points.ts', {
   platform: 'node',
   target: 'node22',
   externals: [],

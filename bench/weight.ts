@@ -9,7 +9,7 @@ import { median, round } from './stats';
 const ROOT = path.resolve(__dirname, '..');
 /** The handler bundles, by name: one, which both provider functions run. */
 export const BUNDLES = {
-  'handler-entry-points': path.join(ROOT, 'assets/provider/handler-entry-points/index.js'),
+  'handler-entry-points': path.join(ROOT, 'assets/provider/handler/handler-entry-points/index.js'),
 };
 
 export interface BundleSize {

@@ -22,7 +22,7 @@ for (const file of required) {
   if (!files.includes(file)) problems.push(`missing ${file}`);
 }
 const handlers = files.filter((f) => /^assets\/.+\/index\.js$/.test(f));
-for (const bundle of ['assets/provider/handler-entry-points/index.js']) {
+for (const bundle of ['assets/provider/handler/handler-entry-points/index.js']) {
   if (!handlers.includes(bundle)) problems.push(`missing the handler bundle ${bundle}`);
 }
 const forbidden = /^(test|local|examples|bench|rosetta|scripts|src|docs|\.ci|\.demo|\.pacmak|coverage|test-reports|projenrc)\//;

@@ -7,7 +7,7 @@ import type { LambdaHandler, ProviderHandlers } from './lambda-service';
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 /** The handler bundle `npm run bundle` writes: both provider functions run it, through different exports. */
-export const DEFAULT_HANDLER_BUNDLE = path.join(REPO_ROOT, 'assets', 'provider', 'handler-entry-points', 'index.js');
+export const DEFAULT_HANDLER_BUNDLE = path.join(REPO_ROOT, 'assets', 'provider', 'handler', 'handler-entry-points', 'index.js');
 
 /**
  * Load the bundle's onEvent and isComplete functions, freshly and each from its own evaluation: in the

@@ -12,7 +12,7 @@ export const USAGE = [
   '  --concurrency N         resources handled at once within a stack (default 10)',
   '  --reveal a,b            attributes printed in clear even when NoEcho',
   '  --handler-bundle FILE   another handler bundle exporting onEvent and isComplete',
-  '                          (default assets/provider/handler-entry-points/index.js)',
+  '                          (default assets/provider/handler/handler-entry-points/index.js)',
   '  --handler-log FILE      append the handlers\' own log lines to FILE instead of printing them',
   '  --verbose               also list every simulated resource',
 ].join('\n');

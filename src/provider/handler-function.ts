@@ -3,7 +3,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 
 /** Where `npm run bundle` writes the handler bundle, relative to this file once compiled to `lib/provider/`. */
-const HANDLER_BUNDLE_DIRECTORY = path.join(__dirname, '..', '..', 'assets', 'provider', 'handler-entry-points');
+const HANDLER_BUNDLE_DIRECTORY = path.join(__dirname, '..', '..', 'assets', 'provider', 'handler', 'handler-entry-points');
 
 /** The runtime the handler bundle is built for (esbuild `--target=node22`) and tested on. */
 const HANDLER_RUNTIME = lambda.Runtime.NODEJS_22_X;

@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import {
   AssociationRemovalBehavior, AttachPoint, HostedConnectionAssociation, InterconnectConnection, VirtualInterfaceAssociation,
 } from '../../src';
-import { POLICY_CHARACTER_BUDGET } from '../../src/provider/hybrid-connectivity-provider';
+import { POLICY_CHARACTER_BUDGET } from '../../src/provider/handler-grants';
 
 function stack(): Stack {
   return new Stack(new App(), 'TestStack', { env: { account: '123456789012', region: 'us-east-1' } });

@@ -1,4 +1,4 @@
-import { isComplete, onEvent } from '../../src/provider/handler-entry-points';
+import { isComplete, onEvent } from '../../src/provider/handler/handler-entry-points';
 import type { RawProviderEvent } from '../../src/runtime/lifecycle-event';
 
 export interface DriveResult {

@@ -77,7 +77,7 @@ describe('build determinism', () => {
 
   test('the bundle task is found: one bundle, which both handler functions run', () => {
     expect(bundleCommands().map((args) => args.find((a) => a.startsWith('--outfile=')))).toEqual([
-      '--outfile=assets/provider/handler-entry-points/index.js',
+      '--outfile=assets/provider/handler/handler-entry-points/index.js',
     ]);
   });
 

@@ -3,7 +3,7 @@ import type { DirectConnectService } from '../../../local/emulator/services/dire
 import { DX_CUSTOMER_ACCOUNT } from '../../../local/emulator/services/directconnect-fixture';
 import { NOT_VISIBLE_GRACE_MS } from '../../../src/directconnect/handler/association-lifecycle';
 import { HOSTED_CONNECTION_ASSOCIATION_RESOURCE_TYPE as TYPE } from '../../../src/directconnect/hosted-connection-association-contract';
-import { isComplete, onEvent } from '../../../src/provider/handler-entry-points';
+import { isComplete, onEvent } from '../../../src/provider/handler/handler-entry-points';
 import { WAIT_DEADLINE_DATA_KEY } from '../../../src/provider/provider-contract';
 import { emulatorControl, steppedClock, useEmulator } from '../../helpers/emulator';
 import { driveToCompletion } from '../../helpers/lifecycle-driver';

@@ -3,7 +3,7 @@ import { electionOutcome, moveNonce, moveSettleMs } from '../../../src/directcon
 import { moveRecordKey, moveRecordTag, readMoveRecord } from '../../../src/directconnect/handler/move-record';
 import { HOSTED_CONNECTION_ASSOCIATION_RESOURCE_TYPE } from '../../../src/directconnect/hosted-connection-association-contract';
 import { VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE } from '../../../src/directconnect/virtual-interface-association-contract';
-import { isComplete, onEvent } from '../../../src/provider/handler-entry-points';
+import { isComplete, onEvent } from '../../../src/provider/handler/handler-entry-points';
 import type { RawProviderEvent } from '../../../src/runtime/lifecycle-event';
 import { CapturedLogs } from '../../helpers/captured-logs';
 import { useEmulator } from '../../helpers/emulator';

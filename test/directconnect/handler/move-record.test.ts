@@ -4,7 +4,7 @@ import {
 } from '../../../src/directconnect/handler/move-record';
 import { HOSTED_CONNECTION_ASSOCIATION_RESOURCE_TYPE } from '../../../src/directconnect/hosted-connection-association-contract';
 import { VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE } from '../../../src/directconnect/virtual-interface-association-contract';
-import { onEvent } from '../../../src/provider/handler-entry-points';
+import { onEvent } from '../../../src/provider/handler/handler-entry-points';
 import { idempotencyToken } from '../../../src/runtime/idempotency-token';
 import { CapturedLogs } from '../../helpers/captured-logs';
 import { useEmulator } from '../../helpers/emulator';

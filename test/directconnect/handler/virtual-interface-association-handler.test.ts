@@ -4,7 +4,7 @@ import {
 import type { DirectConnectService } from '../../../local/emulator/services/directconnect';
 import { DX_CUSTOMER_ACCOUNT, DX_FIXTURE_AUTH_KEYS } from '../../../local/emulator/services/directconnect-fixture';
 import { VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE as TYPE } from '../../../src/directconnect/virtual-interface-association-contract';
-import { isComplete, onEvent } from '../../../src/provider/handler-entry-points';
+import { isComplete, onEvent } from '../../../src/provider/handler/handler-entry-points';
 import { CapturedLogs } from '../../helpers/captured-logs';
 import { emulatorControl, steppedClock, useEmulator } from '../../helpers/emulator';
 import { driveToCompletion } from '../../helpers/lifecycle-driver';

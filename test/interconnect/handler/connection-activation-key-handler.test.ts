@@ -4,7 +4,7 @@ import {
 import { CONNECTION_ACTIVATION_KEY_RESOURCE_TYPE } from '../../../src/interconnect/connection-activation-key-contract';
 import { CONNECTION_RESOURCE_TYPE } from '../../../src/interconnect/connection-contract';
 import { activationKeyVersionId } from '../../../src/interconnect/handler/activation-key-secret-writer';
-import { isComplete, onEvent } from '../../../src/provider/handler-entry-points';
+import { isComplete, onEvent } from '../../../src/provider/handler/handler-entry-points';
 import type { RawProviderEvent } from '../../../src/runtime/lifecycle-event';
 import { CapturedLogs } from '../../helpers/captured-logs';
 import { useEmulator } from '../../helpers/emulator';

@@ -1,7 +1,7 @@
 import { CONNECTION_ACTIVATION_KEY_RESOURCE_TYPE } from '../../../src/interconnect/connection-activation-key-contract';
 import { CONNECTION_RESOURCE_TYPE, CREATED_BY_TAG_KEY } from '../../../src/interconnect/connection-contract';
 import { CLEARED_DESCRIPTION } from '../../../src/interconnect/handler/connection-handler';
-import { isComplete, onEvent } from '../../../src/provider/handler-entry-points';
+import { isComplete, onEvent } from '../../../src/provider/handler/handler-entry-points';
 import type { RawProviderEvent } from '../../../src/runtime/lifecycle-event';
 import { CapturedLogs } from '../../helpers/captured-logs';
 import { useEmulator } from '../../helpers/emulator';

@@ -1,7 +1,7 @@
 import { sidewalkFingerprint, type IoTWirelessService } from '../../../local/emulator/services/iotwireless';
 import type { SecretsManagerService } from '../../../local/emulator/services/secretsmanager';
 import { SIDEWALK_OWNER_TAG, SIDEWALK_ACCOUNT_ASSOCIATION_RESOURCE_TYPE as TYPE } from '../../../src/iotwireless/sidewalk-account-association-contract';
-import { onEvent } from '../../../src/provider/handler-entry-points';
+import { onEvent } from '../../../src/provider/handler/handler-entry-points';
 import { CapturedLogs } from '../../helpers/captured-logs';
 import { useEmulator } from '../../helpers/emulator';
 import { driveToCompletion } from '../../helpers/lifecycle-driver';

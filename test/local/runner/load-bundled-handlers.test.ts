@@ -14,7 +14,7 @@ afterEach(() => {
 });
 
 test('the default handlers are the bundle in assets/provider, driven for real', async () => {
-  expect(DEFAULT_HANDLER_BUNDLE).toBe(path.resolve(__dirname, '../../../assets/provider/handler-entry-points/index.js'));
+  expect(DEFAULT_HANDLER_BUNDLE).toBe(path.resolve(__dirname, '../../../assets/provider/handler/handler-entry-points/index.js'));
   const assembly = writeAssembly([{ name: 'Net', resources: { ...providerResources(), Odd: custom('NotServedByThisLibrary') } }], path.join(dir, 'a'));
   const runner = new LifecycleRunner({ log: () => undefined, endpoint: 'http://127.0.0.1:1' });
 

@@ -4,7 +4,7 @@ import {
   NM_SECOND_DEVICE, NM_SECOND_GLOBAL_NETWORK, NM_SECOND_LINK,
 } from '../../../local/emulator/services/networkmanager-fixture';
 import { CONNECT_PEER_OWNER_TAG, CONNECT_PEER_ASSOCIATION_RESOURCE_TYPE as TYPE } from '../../../src/networkmanager/connect-peer-association-contract';
-import { isComplete, onEvent } from '../../../src/provider/handler-entry-points';
+import { isComplete, onEvent } from '../../../src/provider/handler/handler-entry-points';
 import { steppedClock, useEmulator } from '../../helpers/emulator';
 import { driveToCompletion } from '../../helpers/lifecycle-driver';
 import { createEvent, deleteEvent, updateEvent } from '../../helpers/provider-events';

@@ -1,5 +1,5 @@
 import { RESOURCE_HANDLERS } from './resource-handlers';
-import { createIsCompleteHandler, createOnEventHandler } from '../runtime/dispatch';
+import { createIsCompleteHandler, createOnEventHandler } from '../../runtime/dispatch';
 
 // The one handler bundle: both Lambda functions of the provider run it, each with its own entry point
 // (`index.onEvent`, `index.isComplete`), so a stack stages, hashes and uploads a single asset.

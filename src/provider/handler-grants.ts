@@ -1,0 +1,92 @@
+import { Token } from 'aws-cdk-lib';
+
+/**
+ * What one construct needs its handlers to be allowed to do: some actions on some resources.
+ *
+ * When the stack's policy nears IAM's size limit, the resources of a grant collapse to `collapsedArn`,
+ * an account- and region-scoped pattern of the same resource type.
+ */
+export interface ScopedGrant {
+  /** The IAM actions, such as `directconnect:DescribeConnections`. */
+  readonly actions: string[];
+  /** The ARNs the actions are allowed on; tokens are welcome. */
+  readonly resourceArns: string[];
+  /** The pattern the ARNs fall back to when the policy would otherwise exceed its size budget. */
+  readonly collapsedArn: string;
+}
+
+/**
+ * The character budget for one handler role's inline policy. IAM's limit for a role's inline policies is
+ * 10,240 characters (whitespace excluded); this leaves room for the statements CDK adds itself.
+ */
+export const POLICY_CHARACTER_BUDGET = 7_000;
+
+/** An estimate of a resolved ARN's deployed length: tokens stand for region, account and partition. */
+const ESTIMATED_TOKEN_ARN_LENGTH = 110;
+
+interface GrantGroup {
+  readonly actions: string[];
+  readonly collapsedArn: string;
+  readonly resources: Map<string, string>;
+}
+
+/**
+ * Every construct's grants to one handler role, merged by (actions, pattern) and rendered as one policy
+ * document within `POLICY_CHARACTER_BUDGET`: when the ARNs would not fit, the largest groups fall back to
+ * their account/region pattern, one at a time, until the document fits.
+ */
+export class HandlerGrants {
+  private readonly groups = new Map<string, GrantGroup>();
+
+  /** Whether any grant was added. */
+  public get isEmpty(): boolean {
+    return this.groups.size === 0;
+  }
+
+  /** Add one grant, merged with the others of the same actions and pattern. */
+  public add(grant: ScopedGrant): void {
+    const actions = [...new Set(grant.actions)].sort();
+    const key = `${actions.join(',')}|${grant.collapsedArn}`;
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { actions, collapsedArn: grant.collapsedArn, resources: new Map() };
+      this.groups.set(key, group);
+    }
+    // ARNs built the same way (formatArn with the same parts) are the same string, tokens included.
+    for (const arn of grant.resourceArns) group.resources.set(arn, arn);
+  }
+
+  /** The policy document, with as many groups collapsed as the budget requires. */
+  public render(): Record<string, unknown> {
+    const collapsed = this.collapsedGroups();
+    // One action as a string, as CDK renders its own statements; resources always as a list.
+    const statements = [...this.groups.values()].map((group) => ({
+      Effect: 'Allow',
+      Action: group.actions.length === 1 ? group.actions[0] : group.actions,
+      Resource: collapsed.has(group) || group.resources.size === 0 ? [group.collapsedArn] : [...group.resources.values()],
+    }));
+    return { Version: '2012-10-17', Statement: statements };
+  }
+
+  /** Which groups fall back to their account/region pattern so that the whole document stays within budget. */
+  private collapsedGroups(): Set<GrantGroup> {
+    const collapsed = new Set<GrantGroup>();
+    const size = (g: GrantGroup) => {
+      const actions = g.actions.reduce((n, a) => n + a.length + 3, 0);
+      const resources = collapsed.has(g) ? g.collapsedArn.length + 3
+        : [...g.resources.values()].reduce((n, r) => n + (Token.isUnresolved(r) ? ESTIMATED_TOKEN_ARN_LENGTH : r.length + 3), 0);
+      return actions + resources + 60;
+    };
+    const groups = [...this.groups.values()];
+    let total = groups.reduce((n, g) => n + size(g), 0);
+    while (total > POLICY_CHARACTER_BUDGET) {
+      const candidates = groups.filter((g) => !collapsed.has(g) && g.resources.size > 1)
+        .sort((a, b) => b.resources.size - a.resources.size || a.collapsedArn.localeCompare(b.collapsedArn));
+      if (candidates.length === 0) break;
+      const before = size(candidates[0]);
+      collapsed.add(candidates[0]);
+      total += size(candidates[0]) - before;
+    }
+    return collapsed;
+  }
+}
