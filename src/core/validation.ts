@@ -46,8 +46,14 @@ export function validateExactlyOne(props: Record<string, unknown>, context: stri
 /** The construct's wait limit, in whole seconds, within what the shared provider allows. */
 export function waitTimeoutSeconds(what: string, timeout: Duration | undefined, fallbackSeconds: number): number {
   if (timeout === undefined) return fallbackSeconds;
-  if (Token.isUnresolved(timeout.toSeconds({ integral: false }) as unknown as string)) return fallbackSeconds;
   const seconds = timeout.toSeconds({ integral: false });
+  // The limit is checked here, against the provider's own timeouts, and nowhere at deploy time: a token
+  // (a parameter, an imported value) would reach the handlers unchecked, so it is refused rather than
+  // silently replaced.
+  if (Token.isUnresolved(seconds)) {
+    throw new Error(`Invalid ${what}: the Duration is a token (such as a CfnParameter), whose value is known only at deploy time. ` +
+      `Give a literal Duration from 1 second to ${MAX_WAIT_TIMEOUT_SECONDS / 60} minutes, such as Duration.minutes(30).`);
+  }
   if (seconds < 1 || seconds > MAX_WAIT_TIMEOUT_SECONDS) {
     throw new Error(`Invalid ${what}: ${timeout.toHumanString()}. Expected 1 second to ${MAX_WAIT_TIMEOUT_SECONDS / 60} minutes ` +
       '(CloudFormation waits at most one hour for a custom resource).');

@@ -1,19 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-
-/**
- * What one construct needs its handlers to be allowed to do: some actions on some resources.
- *
- * When the stack's policy nears IAM's size limit, the resources of a grant collapse to `collapsedArn`,
- * an account- and region-scoped pattern of the same resource type.
- */
-export interface ScopedGrant {
-  /** The IAM actions, such as `directconnect:DescribeConnections`. */
-  readonly actions: string[];
-  /** The ARNs the actions are allowed on; tokens are welcome. */
-  readonly resourceArns: string[];
-  /** The pattern the ARNs fall back to when the policy would otherwise exceed its size budget. */
-  readonly collapsedArn: string;
-}
+import { ScopedGrant } from './scoped-grant';
 
 /**
  * The character budget for one handler role's inline policy. IAM's limit for a role's inline policies is
