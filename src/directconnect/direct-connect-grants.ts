@@ -1,6 +1,7 @@
-import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { directConnectIdKind, DirectConnectIdKind } from './direct-connect-ids';
+import { arnScope } from '../core/arn-ids';
 import { HybridConnectivityProvider } from '../provider/hybrid-connectivity-provider';
 
 /**
@@ -12,24 +13,64 @@ import { HybridConnectivityProvider } from '../provider/hybrid-connectivity-prov
 /** What a move does to its target's tags: write its record, read it back on a rerun or a rollback, remove it when done. */
 export const MOVE_RECORD_ACTIONS: string[] = ['directconnect:DescribeTags', 'directconnect:TagResource', 'directconnect:UntagResource'];
 
+/**
+ * Where a resource named by a Ref or an ARN lives. A Ref's `env` gives the account and region (tokens of
+ * the stack that declares it, or the imported resource's own); for a bare ARN they come from the ARN.
+ */
+export interface DirectConnectResourceScope {
+  readonly arn: string;
+  readonly account?: string;
+  readonly region?: string;
+}
+
+/** One resource a grant names: its id, the kinds it may be, and where it lives when a Ref or ARN gave it. */
+export interface DirectConnectGrantTarget {
+  readonly id: string;
+  /** The kinds a token id may be; a literal id's prefix says its kind. */
+  readonly kindsIfToken: ReadonlyArray<DirectConnectIdKind>;
+  readonly scope?: DirectConnectResourceScope;
+}
+
 /** `arn:<partition>:directconnect:<region>:<account>:<kind>/<id>`; `*` as the id gives the account pattern. */
-export function directConnectArn(scope: IConstruct, kind: DirectConnectIdKind, id: string): string {
-  return Stack.of(scope).formatArn({ service: 'directconnect', resource: kind, resourceName: id, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+export function directConnectArn(scope: IConstruct, kind: DirectConnectIdKind, id: string, where?: { account?: string; region?: string }): string {
+  return Stack.of(scope).formatArn({
+    service: 'directconnect', resource: kind, resourceName: id, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    ...(where?.account ? { account: where.account } : {}), ...(where?.region ? { region: where.region } : {}),
+  });
 }
 
 /**
- * Allow `actions` on the given ids. An id that is a token may be either of `kindsIfToken` (a connection
- * or a LAG), so it is granted under each; an ARN of the wrong kind matches nothing.
+ * Allow `actions` on the given resources. An id that is a token may be either of `kindsIfToken` (a
+ * connection or a LAG), so it is granted under each; an ARN of the wrong kind matches nothing. A resource
+ * given by a Ref or an ARN is granted on that ARN itself, and collapses to the pattern of its own account
+ * and region, so a LAG in another account is never granted as `dxlag/…` of this one, nor as `dxcon/arn:…`.
  */
-export function grantOnIds(scope: IConstruct, actions: string[], ids: Array<{ id: string; kindsIfToken: DirectConnectIdKind[] }>): void {
-  const byKind = new Map<DirectConnectIdKind, string[]>();
-  for (const { id, kindsIfToken } of ids) {
+export function grantOnIds(scope: IConstruct, actions: string[], ids: ReadonlyArray<DirectConnectGrantTarget>): void {
+  const groups = new Map<string, { collapsedArn: string; resourceArns: string[] }>();
+  for (const { id, kindsIfToken, scope: where } of ids) {
     const kinds = Token.isUnresolved(id) ? kindsIfToken : [directConnectIdKind(id)!];
-    for (const kind of kinds) byKind.set(kind, [...(byKind.get(kind) ?? []), directConnectArn(scope, kind, id)]);
+    const env = where ? { account: where.account ?? arnScope(where.arn).account, region: where.region ?? arnScope(where.arn).region } : undefined;
+    for (const kind of kinds) {
+      const collapsedArn = directConnectArn(scope, kind, '*', env);
+      const key = Stack.of(scope).resolve(collapsedArn);
+      const group = groups.get(JSON.stringify(key)) ?? { collapsedArn, resourceArns: [] };
+      group.resourceArns.push(where ? where.arn : directConnectArn(scope, kind, id));
+      groups.set(JSON.stringify(key), group);
+    }
   }
   const provider = HybridConnectivityProvider.of(scope);
-  for (const [kind, resourceArns] of byKind) {
-    provider.grant({ actions, resourceArns, collapsedArn: directConnectArn(scope, kind, '*') });
+  for (const { collapsedArn, resourceArns } of groups.values()) {
+    provider.grant({ actions, resourceArns, collapsedArn });
+  }
+}
+
+/**
+ * A Ref interface says only what a resource carries, so another service's L1 of the same shape (the
+ * Interconnect `CfnConnection` is an `IConnectionRef` too) type-checks; refuse it by its CloudFormation type.
+ */
+export function rejectWrongL1(where: string, ref: IConstruct, expectedType: string): void {
+  if (CfnResource.isCfnResource(ref) && ref.cfnResourceType !== expectedType) {
+    throw new Error(`${where}: ${ref.node.path} is a ${ref.cfnResourceType}. Expected a ${expectedType} (or its id with fromId).`);
   }
 }
 

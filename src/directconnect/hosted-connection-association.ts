@@ -1,44 +1,114 @@
-import { CfnResource, Duration, IResource, Resource, Token } from 'aws-cdk-lib';
+import { ArnFormat, CfnResource, Duration, IResource, RemovalPolicy, Resource, Stack, Token, aws_cloudwatch as cloudwatch, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AssociationRemovalBehavior } from './association-removal-behavior';
+import { refuseRetainWithRestore } from './association-removal-policy';
+import { DirectConnectConnectionMetrics } from './direct-connect-connection-metrics';
 import { grantOnAccount, grantOnIds, grantUnscopedDescribe, MOVE_RECORD_ACTIONS } from './direct-connect-grants';
+import { DirectConnectTarget } from './direct-connect-target';
 import { validateDirectConnectId, validateDistinctIds } from './direct-connect-validation';
 import {
   HOSTED_CONNECTION_ASSOCIATION_RESOURCE_TYPE, HostedConnectionAssociationDataKey, HostedConnectionAssociationProperties,
 } from './hosted-connection-association-contract';
+import { resourceIdFromArn } from '../core/arn-ids';
 import { priorClaim } from '../core/unique-claim';
 import { waitTimeoutSeconds } from '../core/validation';
 import { HybridConnectivityProvider } from '../provider/hybrid-connectivity-provider';
 import { DEFAULT_WAIT_TIMEOUT_SECONDS } from '../provider/provider-contract';
 
-/** A hosted connection's association with an interconnect or LAG, made here or imported. */
+/**
+ * A hosted connection's association with an interconnect or LAG, made here or imported.
+ *
+ * Two ids name it, and never the same thing: `hostedConnectionId` is the hosted connection that moves
+ * (`dxcon-…`), `targetId` the interconnect (`dxcon-…`) or LAG (`dxlag-…`) it moves to.
+ */
 export interface IHostedConnectionAssociation extends IResource {
   /**
-   * The hosted connection, such as `dxcon-fg5678gh`.
+   * The hosted connection that moves, such as `dxcon-fg5678gh`.
    *
    * @attribute
    */
-  readonly connectionId: string;
+  readonly hostedConnectionId: string;
 
   /**
-   * The interconnect (`dxcon-…`) or LAG (`dxlag-…`) the hosted connection is on.
+   * The interconnect (`dxcon-…`) or LAG (`dxlag-…`) the hosted connection is moved to.
    *
    * @attribute
    */
-  readonly parentConnectionId: string;
+  readonly targetId: string;
+
+  /**
+   * The hosted connection's ARN, `arn:<partition>:directconnect:<region>:<account>:dxcon/<hostedConnectionId>`,
+   * in the association's account and region.
+   *
+   * @attribute
+   */
+  readonly hostedConnectionArn: string;
+
+  /** The CloudWatch metrics of the hosted connection (dimension `ConnectionId`). */
+  readonly metrics: DirectConnectConnectionMetrics;
+
+  /**
+   * Allow a principal to read the hosted connection (DescribeConnections and DescribeTags on its ARN).
+   *
+   * @param grantee the principal.
+   */
+  grantRead(grantee: iam.IGrantable): iam.Grant;
+
+  /**
+   * Any `AWS/DX` metric of the hosted connection, with the `ConnectionId` dimension.
+   *
+   * @param metricName the metric's name, such as `ConnectionState`.
+   * @param props options that override the defaults (average over 5 minutes).
+   */
+  metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * Whether the hosted connection is up: 1 for up, 0 for down (`ConnectionState`, minimum over 5 minutes).
+   *
+   * @param props options that override the defaults.
+   */
+  metricConnectionState(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * The bit rate of outbound data from the AWS side (`ConnectionBpsEgress`).
+   *
+   * @param props options that override the defaults.
+   */
+  metricConnectionBpsEgress(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * The bit rate of inbound data to the AWS side (`ConnectionBpsIngress`).
+   *
+   * @param props options that override the defaults.
+   */
+  metricConnectionBpsIngress(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * The packet rate of outbound data from the AWS side (`ConnectionPpsEgress`).
+   *
+   * @param props options that override the defaults.
+   */
+  metricConnectionPpsEgress(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * The packet rate of inbound data to the AWS side (`ConnectionPpsIngress`).
+   *
+   * @param props options that override the defaults.
+   */
+  metricConnectionPpsIngress(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 }
 
 /** The ids of an existing association, for `HostedConnectionAssociation.fromHostedConnectionAssociationAttributes`. */
 export interface HostedConnectionAssociationAttributes {
   /**
-   * The hosted connection, such as `dxcon-fg5678gh`.
+   * The hosted connection that was moved, such as `dxcon-fg5678gh`.
    */
-  readonly connectionId: string;
+  readonly hostedConnectionId: string;
 
   /**
-   * The interconnect (`dxcon-…`) or LAG (`dxlag-…`) the hosted connection is on.
+   * The interconnect (`dxcon-…`) or LAG (`dxlag-…`) the hosted connection was moved to.
    */
-  readonly parentConnectionId: string;
+  readonly targetId: string;
 }
 
 /** Props for `HostedConnectionAssociation`. */
@@ -47,23 +117,35 @@ export interface HostedConnectionAssociationProps {
    * The hosted connection to move, such as `dxcon-fg5678gh`. Changing it makes a new association: the
    * old one is removed according to `removalBehavior`.
    */
-  readonly connectionId: string;
+  readonly hostedConnectionId: string;
 
   /**
-   * The interconnect (`dxcon-…`) or LAG (`dxlag-…`) to move the hosted connection, with its virtual
-   * interfaces, to. It must have no hosted connection with the same VLAN or a conflicting IP address.
-   * Changing it is a new move, which interrupts traffic again.
+   * The interconnect or LAG to move the hosted connection, with its virtual interfaces, to:
+   * `DirectConnectTarget.lag(cfnLag)`, `DirectConnectTarget.connection(cfnConnection)`, or
+   * `DirectConnectTarget.fromId('dxlag-…')`. It must have no hosted connection with the same VLAN or a
+   * conflicting IP address. Changing it is a new move, which interrupts traffic again.
    */
-  readonly parentConnectionId: string;
+  readonly target: DirectConnectTarget;
 
   /**
    * What happens when the association leaves the stack. Direct Connect has no call that undoes an
-   * association, so the connection either stays on `parentConnectionId` or moves back to where it was
-   * before this association moved it.
+   * association, so the connection either stays on the target or moves back to where it was before this
+   * association moved it.
    *
    * @default AssociationRemovalBehavior.RETAIN
    */
   readonly removalBehavior?: AssociationRemovalBehavior;
+
+  /**
+   * What CloudFormation does with the association when it leaves the stack. The association holds no data
+   * of its own: with the default, CloudFormation calls its handler, which does what `removalBehavior`
+   * says. `RemovalPolicy.RETAIN` drops it without calling the handler, which leaves the connection where
+   * it is, like `AssociationRemovalBehavior.RETAIN`; together with `AssociationRemovalBehavior.RESTORE`
+   * it is refused at synth, because RESTORE would never run.
+   *
+   * @default RemovalPolicy.DESTROY - the handler runs, and `removalBehavior` decides.
+   */
+  readonly removalPolicy?: RemovalPolicy;
 
   /**
    * How long to wait for the hosted connection to be steady on its new parent (or on its old one, when
@@ -76,61 +158,147 @@ export interface HostedConnectionAssociationProps {
 }
 
 /**
+ * What every hosted-connection association offers, made here or imported: its ids, a read grant and its
+ * metrics.
+ */
+export abstract class HostedConnectionAssociationBase extends Resource implements IHostedConnectionAssociation {
+  public abstract readonly hostedConnectionId: string;
+  public abstract readonly targetId: string;
+  public abstract readonly hostedConnectionArn: string;
+
+  /** The CloudWatch metrics of the hosted connection (dimension `ConnectionId`). */
+  public get metrics(): DirectConnectConnectionMetrics {
+    return DirectConnectConnectionMetrics.fromConnectionId(this._metricConnectionId);
+  }
+
+  /** @internal the dimension value: the id as given where there is one, so an alarm need not wait for the move. */
+  protected get _metricConnectionId(): string {
+    return this.hostedConnectionId;
+  }
+
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee, actions: ['directconnect:DescribeConnections', 'directconnect:DescribeTags'], resourceArns: [this.hostedConnectionArn],
+    });
+  }
+
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metrics.metric(metricName, props);
+  }
+  public metricConnectionState(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metrics.metricConnectionState(props);
+  }
+  public metricConnectionBpsEgress(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metrics.metricConnectionBpsEgress(props);
+  }
+  public metricConnectionBpsIngress(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metrics.metricConnectionBpsIngress(props);
+  }
+  public metricConnectionPpsEgress(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metrics.metricConnectionPpsEgress(props);
+  }
+  public metricConnectionPpsIngress(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metrics.metricConnectionPpsIngress(props);
+  }
+}
+
+/** The ARNs of an existing association, for `HostedConnectionAssociation.fromHostedConnectionAssociationArns`. */
+export interface HostedConnectionAssociationArns {
+  /**
+   * The hosted connection's ARN, such as `arn:aws:directconnect:us-east-1:111122223333:dxcon/dxcon-fg5678gh`.
+   * The import's account and region are the ARN's.
+   */
+  readonly hostedConnectionArn: string;
+
+  /**
+   * The interconnect's or LAG's ARN, `…:dxcon/dxcon-…` or `…:dxlag/dxlag-…`.
+   */
+  readonly targetArn: string;
+}
+
+/**
  * Moves a Direct Connect hosted connection, with its virtual interfaces, to another interconnect or LAG
  * (AssociateHostedConnection), for a Direct Connect Partner that owns both.
  *
- * On deployment it reads where the connection is. If it is already on `parentConnectionId`, nothing is
- * called. Otherwise it records the current parent (the `previousParentId` attribute), makes the move, and
- * waits until the connection is on the new parent and steady (`available`, `down` or `ordering`). A
- * `rejected` or `deleted` connection, and a VLAN or IP conflict on the target, fail the deployment with
- * the reason, before anything moves.
+ * On deployment it reads where the connection is. If it is already on the target, nothing is called.
+ * Otherwise it records the current parent (the `previousParentId` attribute), makes the move, and waits
+ * until the connection is on the target and steady (`available`, `down` or `ordering`). A `rejected` or
+ * `deleted` connection, and a VLAN or IP conflict on the target, fail the deployment with the reason,
+ * before anything moves.
  *
- * A move interrupts the hosted connection's traffic. A new `parentConnectionId` is a new move; what a
- * removed association does is `removalBehavior`'s choice, and it never pulls the connection back from a
- * newer move.
+ * A move interrupts the hosted connection's traffic. A new target is a new move; what a removed
+ * association does is `removalBehavior`'s choice, and it never pulls the connection back from a newer move.
  *
- * The handlers may call AssociateHostedConnection on the two ids given (and, with RESTORE, on this
+ * The handlers may call AssociateHostedConnection on the two resources given (and, with RESTORE, on this
  * account's interconnects and LAGs in the region, because the previous parent is known only at deploy time),
  * DescribeConnections on the hosted connection, and DescribeHostedConnections, DescribeInterconnects and
- * DescribeLags across the account, because a connection's parent appears only in its parent's listing.
+ * DescribeLags across the account, because a connection's parent appears only in its parent's listing. A
+ * target given by a Ref or an ARN is granted on that ARN, in its own account and region.
  *
  * @example
  * const move = new HostedConnectionAssociation(this, 'MoveCustomerA', {
- *   connectionId: 'dxcon-fg5678gh',
- *   parentConnectionId: 'dxlag-ffrz71kw',
+ *   hostedConnectionId: 'dxcon-fg5678gh',
+ *   target: DirectConnectTarget.fromId('dxlag-ffrz71kw'),
  *   removalBehavior: AssociationRemovalBehavior.RESTORE,
  * });
  * new CfnOutput(this, 'MovedFrom', { value: move.previousParentId });
  */
-export class HostedConnectionAssociation extends Resource implements IHostedConnectionAssociation {
+export class HostedConnectionAssociation extends HostedConnectionAssociationBase {
   /**
-   * Refer to an existing association by its ids.
+   * Refer to an existing association by its ids, in the stack's account and region.
    *
    * @param scope the scope.
    * @param id the construct id.
-   * @param attrs the hosted connection and its parent.
+   * @param attrs the hosted connection and its target.
    */
   public static fromHostedConnectionAssociationAttributes(scope: Construct, id: string,
     attrs: HostedConnectionAssociationAttributes): IHostedConnectionAssociation {
-    validateDirectConnectId('connectionId', attrs.connectionId, ['dxcon']);
-    validateDirectConnectId('parentConnectionId', attrs.parentConnectionId, ['dxcon', 'dxlag']);
-    class Import extends Resource implements IHostedConnectionAssociation {
-      public readonly connectionId = attrs.connectionId;
-      public readonly parentConnectionId = attrs.parentConnectionId;
+    validateDirectConnectId('hostedConnectionId', attrs.hostedConnectionId, ['dxcon']);
+    validateDirectConnectId('targetId', attrs.targetId, ['dxcon', 'dxlag']);
+    class Import extends HostedConnectionAssociationBase {
+      public readonly hostedConnectionId = attrs.hostedConnectionId;
+      public readonly targetId = attrs.targetId;
+      public readonly hostedConnectionArn = Stack.of(scope).formatArn({
+        service: 'directconnect', resource: 'dxcon', resourceName: attrs.hostedConnectionId, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      });
     }
     return new Import(scope, id);
   }
 
-  public get connectionId(): string {
+  /**
+   * Refer to an existing association by the ARNs of the hosted connection and its target. The import's
+   * account and region are the hosted connection's.
+   *
+   * @param scope the scope.
+   * @param id the construct id.
+   * @param arns the hosted connection's and the target's ARNs.
+   */
+  public static fromHostedConnectionAssociationArns(scope: Construct, id: string,
+    arns: HostedConnectionAssociationArns): IHostedConnectionAssociation {
+    const hostedConnectionId = resourceIdFromArn(arns.hostedConnectionArn, { service: 'directconnect', resourcePrefix: 'dxcon', what: 'hostedConnectionArn' });
+    const targetId = DirectConnectTarget.fromArn(arns.targetArn).targetId;
+    class Import extends HostedConnectionAssociationBase {
+      public readonly hostedConnectionId = hostedConnectionId;
+      public readonly targetId = targetId;
+      public readonly hostedConnectionArn = arns.hostedConnectionArn;
+    }
+    return new Import(scope, id, { environmentFromArn: arns.hostedConnectionArn });
+  }
+
+  public get hostedConnectionId(): string {
     return this.getAtt('ConnectionId');
   }
-  public get parentConnectionId(): string {
+  public get targetId(): string {
     return this.getAtt('ParentConnectionId');
+  }
+
+  public get hostedConnectionArn(): string {
+    return Stack.of(this).formatArn({ service: 'directconnect', resource: 'dxcon', resourceName: this.movedId, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
   }
 
   /**
    * The interconnect or LAG the hosted connection was on before this association moved it. It equals
-   * `parentConnectionId` when the connection was already there, and is empty when it could not be
+   * `targetId` when the connection was already there, and is empty when it could not be
    * determined.
    *
    * @attribute
@@ -174,7 +342,6 @@ export class HostedConnectionAssociation extends Resource implements IHostedConn
   public get location(): string {
     return this.getAtt('Location');
   }
-
   /** The id of the hosted connection this construct moves, as given, for the duplicate-move check. */
   private readonly movedId: string;
   private readonly resource: CfnResource;
@@ -187,41 +354,48 @@ export class HostedConnectionAssociation extends Resource implements IHostedConn
   constructor(scope: Construct, id: string, props: HostedConnectionAssociationProps) {
     super(scope, id);
     const where = `HostedConnectionAssociation ${this.node.path}`;
-    validateDirectConnectId('connectionId', props.connectionId, ['dxcon']);
-    validateDirectConnectId('parentConnectionId', props.parentConnectionId, ['dxcon', 'dxlag']);
-    validateDistinctIds(where, { name: 'connectionId', value: props.connectionId }, { name: 'parentConnectionId', value: props.parentConnectionId },
-      'A hosted connection cannot be its own parent: set parentConnectionId to the interconnect or LAG to move it to.');
-    this.movedId = props.connectionId;
+    const target = props.target;
+    validateDirectConnectId('hostedConnectionId', props.hostedConnectionId, ['dxcon']);
+    validateDistinctIds(where, { name: 'hostedConnectionId', value: props.hostedConnectionId }, { name: 'target', value: target.targetId },
+      'A hosted connection cannot be its own parent: set target to the interconnect or LAG to move it to.');
+    this.movedId = props.hostedConnectionId;
     rejectSecondMove(this, where);
 
+    const moved = { id: props.hostedConnectionId, kindsIfToken: ['dxcon'] as const };
+    const to = { id: target.targetId, kindsIfToken: target._kinds, scope: target._scope };
     if (props.removalBehavior === AssociationRemovalBehavior.RESTORE) {
       // The parent to move back to is known only at deploy time.
       grantOnAccount(this, ['directconnect:AssociateHostedConnection'], ['dxcon', 'dxlag']);
     } else {
-      grantOnIds(this, ['directconnect:AssociateHostedConnection'], [
-        { id: props.connectionId, kindsIfToken: ['dxcon'] },
-        { id: props.parentConnectionId, kindsIfToken: ['dxcon', 'dxlag'] },
-      ]);
+      grantOnIds(this, ['directconnect:AssociateHostedConnection'], [moved, to]);
     }
     // The partner may read the connection only when it owns it too; the lookup is through the parents.
-    grantOnIds(this, ['directconnect:DescribeConnections'], [{ id: props.connectionId, kindsIfToken: ['dxcon'] }]);
+    grantOnIds(this, ['directconnect:DescribeConnections'], [moved]);
     // Each move records where the connection came from on the target, which this account owns (its customer
     // owns the connection, and tags are the owner's alone), and removes the record once the move is done.
-    grantOnIds(this, MOVE_RECORD_ACTIONS, [{ id: props.parentConnectionId, kindsIfToken: ['dxcon', 'dxlag'] }]);
+    grantOnIds(this, MOVE_RECORD_ACTIONS, [to]);
     grantOnAccount(this, ['directconnect:DescribeHostedConnections'], ['dxcon', 'dxlag']);
     grantUnscopedDescribe(this, ['directconnect:DescribeInterconnects', 'directconnect:DescribeLags']);
 
+    // The CloudFormation property names stay those the handler reads, so physical ids do not change.
     const properties: HostedConnectionAssociationProperties = {
-      ConnectionId: props.connectionId,
-      ParentConnectionId: props.parentConnectionId,
+      ConnectionId: props.hostedConnectionId,
+      ParentConnectionId: target.targetId,
       RemovalBehavior: props.removalBehavior ?? AssociationRemovalBehavior.RETAIN,
       WaitTimeoutSeconds: waitTimeoutSeconds(`waitTimeout of ${this.node.path}`, props.waitTimeout, DEFAULT_WAIT_TIMEOUT_SECONDS),
     };
-    this.resource = HybridConnectivityProvider.of(this).customResource(this, HOSTED_CONNECTION_ASSOCIATION_RESOURCE_TYPE, { ...properties });
+    this.resource = HybridConnectivityProvider.of(this).customResource(this, HOSTED_CONNECTION_ASSOCIATION_RESOURCE_TYPE, { ...properties },
+      props.removalPolicy);
+    refuseRetainWithRestore(this, this.resource, props.removalBehavior, 'hosted connection');
   }
 
   /** @internal the hosted connection id as given in props. */
   public get _movedId(): string {
+    return this.movedId;
+  }
+
+  /** @internal the id as given, so the metrics' dimension is known before the move. */
+  protected get _metricConnectionId(): string {
     return this.movedId;
   }
 

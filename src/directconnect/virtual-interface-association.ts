@@ -1,8 +1,11 @@
-import { CfnResource, Duration, IResource, Resource, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, CfnResource, Duration, IResource, RemovalPolicy, Resource, Stack, Token, aws_cloudwatch as cloudwatch, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AssociationRemovalBehavior } from './association-removal-behavior';
-import { grantOnAccount, grantOnIds, MOVE_RECORD_ACTIONS } from './direct-connect-grants';
-import { directConnectIdKind, DirectConnectIdKind } from './direct-connect-ids';
+import { refuseRetainWithRestore } from './association-removal-policy';
+import { DirectConnectGrantTarget, grantOnAccount, grantOnIds, MOVE_RECORD_ACTIONS } from './direct-connect-grants';
+import { DirectConnectTarget } from './direct-connect-target';
+import { DirectConnectVirtualInterface } from './direct-connect-virtual-interface';
+import { DirectConnectBgpMetricOptions, DirectConnectVirtualInterfaceMetrics } from './direct-connect-virtual-interface-metrics';
 import { validateDirectConnectId } from './direct-connect-validation';
 import {
   VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE, VirtualInterfaceAssociationDataKey, VirtualInterfaceAssociationProperties,
@@ -12,54 +15,161 @@ import { waitTimeoutSeconds } from '../core/validation';
 import { HybridConnectivityProvider } from '../provider/hybrid-connectivity-provider';
 import { DEFAULT_WAIT_TIMEOUT_SECONDS } from '../provider/provider-contract';
 
-/** A virtual interface's association with a connection or LAG, made here or imported. */
+/**
+ * A virtual interface's association with a connection or LAG, made here or imported.
+ *
+ * Two ids name it, and never the same thing: `virtualInterfaceId` is the interface that moves
+ * (`dxvif-…`), `targetId` the connection (`dxcon-…`) or LAG (`dxlag-…`) it moves to.
+ */
 export interface IVirtualInterfaceAssociation extends IResource {
   /**
-   * The virtual interface, such as `dxvif-fg5678gh`.
+   * The virtual interface that moves, such as `dxvif-fg5678gh`.
    *
    * @attribute
    */
   readonly virtualInterfaceId: string;
 
   /**
-   * The connection (`dxcon-…`) or LAG (`dxlag-…`) the virtual interface is on.
+   * The connection (`dxcon-…`) or LAG (`dxlag-…`) the virtual interface is moved to.
    *
    * @attribute
    */
-  readonly connectionId: string;
+  readonly targetId: string;
+
+  /**
+   * The virtual interface's ARN, `arn:<partition>:directconnect:<region>:<account>:dxvif/<virtualInterfaceId>`.
+   *
+   * @attribute
+   */
+  readonly virtualInterfaceArn: string;
+
+  /** The CloudWatch metrics of the interface on its target (dimensions `ConnectionId` and `VirtualInterfaceId`). */
+  readonly metrics: DirectConnectVirtualInterfaceMetrics;
+
+  /**
+   * Allow a principal to read the virtual interface (DescribeVirtualInterfaces and DescribeTags on its ARN).
+   *
+   * @param grantee the principal.
+   */
+  grantRead(grantee: iam.IGrantable): iam.Grant;
+
+  /**
+   * Any `AWS/DX` metric of the interface on its target, with the `ConnectionId` and `VirtualInterfaceId` dimensions.
+   *
+   * @param metricName the metric's name, such as `VirtualInterfaceBpsEgress`.
+   * @param props options that override the defaults (average over 5 minutes).
+   */
+  metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * The bit rate of outbound data from the AWS side (`VirtualInterfaceBpsEgress`).
+   *
+   * @param props options that override the defaults.
+   */
+  metricVirtualInterfaceBpsEgress(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * The bit rate of inbound data to the AWS side (`VirtualInterfaceBpsIngress`).
+   *
+   * @param props options that override the defaults.
+   */
+  metricVirtualInterfaceBpsIngress(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * The packet rate of outbound data from the AWS side (`VirtualInterfacePpsEgress`).
+   *
+   * @param props options that override the defaults.
+   */
+  metricVirtualInterfacePpsEgress(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * The packet rate of inbound data to the AWS side (`VirtualInterfacePpsIngress`).
+   *
+   * @param props options that override the defaults.
+   */
+  metricVirtualInterfacePpsIngress(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * Whether the interface's BGP session is up: 1 for up, 0 for down (`VirtualInterfaceBgpStatus`, minimum
+   * over 5 minutes, `IpAddressFamily` `ipv4` unless told).
+   *
+   * @param props the address family and options that override the defaults.
+   */
+  metricVirtualInterfaceBgpStatus(props?: DirectConnectBgpMetricOptions): cloudwatch.Metric;
+
+  /**
+   * How many prefixes the AWS side accepts from the customer's router (`VirtualInterfaceBgpPrefixesAccepted`).
+   *
+   * @param props the address family and options that override the defaults.
+   */
+  metricVirtualInterfaceBgpPrefixesAccepted(props?: DirectConnectBgpMetricOptions): cloudwatch.Metric;
+
+  /**
+   * How many prefixes the AWS side advertises to the customer's router (`VirtualInterfaceBgpPrefixesAdvertised`).
+   *
+   * @param props the address family and options that override the defaults.
+   */
+  metricVirtualInterfaceBgpPrefixesAdvertised(props?: DirectConnectBgpMetricOptions): cloudwatch.Metric;
 }
 
 /** The ids of an existing association, for `VirtualInterfaceAssociation.fromVirtualInterfaceAssociationAttributes`. */
 export interface VirtualInterfaceAssociationAttributes {
   /**
-   * The virtual interface, such as `dxvif-fg5678gh`.
+   * The virtual interface that was moved, such as `dxvif-fg5678gh`.
    */
   readonly virtualInterfaceId: string;
 
   /**
-   * The connection (`dxcon-…`) or LAG (`dxlag-…`) the virtual interface is on.
+   * The connection (`dxcon-…`) or LAG (`dxlag-…`) the virtual interface was moved to.
    */
-  readonly connectionId: string;
+  readonly targetId: string;
+}
+
+/** The ARNs of an existing association, for `VirtualInterfaceAssociation.fromVirtualInterfaceAssociationArns`. */
+export interface VirtualInterfaceAssociationArns {
+  /**
+   * The virtual interface's ARN, such as `arn:aws:directconnect:us-east-1:111122223333:dxvif/dxvif-fg5678gh`.
+   * The import's account and region are the ARN's.
+   */
+  readonly virtualInterfaceArn: string;
+
+  /**
+   * The connection's or LAG's ARN, `…:dxcon/dxcon-…` or `…:dxlag/dxlag-…`.
+   */
+  readonly targetArn: string;
 }
 
 /** Props for `VirtualInterfaceAssociation`. */
 export interface VirtualInterfaceAssociationProps {
   /**
-   * The virtual interface to move, such as `dxvif-fg5678gh`. Changing it makes a new association: the
-   * old one is removed according to `removalBehavior`.
+   * The virtual interface to move: `DirectConnectVirtualInterface.fromId('dxvif-…')`, or from the Ref of a
+   * private, transit or public virtual interface. Changing it makes a new association: the old one is
+   * removed according to `removalBehavior`.
    */
-  readonly virtualInterfaceId: string;
+  readonly virtualInterface: DirectConnectVirtualInterface;
 
   /**
-   * The connection (`dxcon-…`) or LAG (`dxlag-…`) to move the virtual interface to. It must have no
-   * virtual interface with the same VLAN or a conflicting IP address. Changing it is a new move, which
-   * interrupts traffic again.
+   * The connection or LAG to move the virtual interface to: `DirectConnectTarget.connection(cfnConnection)`,
+   * `DirectConnectTarget.lag(cfnLag)`, or `DirectConnectTarget.fromId('dxcon-…')`. It must have no virtual
+   * interface with the same VLAN or a conflicting IP address. Changing it is a new move, which interrupts
+   * traffic again.
    */
-  readonly connectionId: string;
+  readonly target: DirectConnectTarget;
+
+  /**
+   * What CloudFormation does with the association when it leaves the stack. The association holds no data
+   * of its own: with the default, CloudFormation calls its handler, which does what `removalBehavior`
+   * says. `RemovalPolicy.RETAIN` drops it without calling the handler, which leaves the interface where
+   * it is, like `AssociationRemovalBehavior.RETAIN`; together with `AssociationRemovalBehavior.RESTORE`
+   * it is refused at synth, because RESTORE would never run.
+   *
+   * @default RemovalPolicy.DESTROY - the handler runs, and `removalBehavior` decides.
+   */
+  readonly removalPolicy?: RemovalPolicy;
 
   /**
    * What happens when the association leaves the stack. Direct Connect has no call that undoes an
-   * association, so the interface either stays on `connectionId` or moves back to where it was before this
+   * association, so the interface either stays on the target or moves back to where it was before this
    * association moved it.
    *
    * @default AssociationRemovalBehavior.RETAIN
@@ -100,20 +210,74 @@ export interface VirtualInterfaceAssociationProps {
    */
   readonly waitTimeout?: Duration;
 }
+/**
+ * What every virtual-interface association offers, made here or imported: its ids, a read grant and its
+ * metrics.
+ */
+export abstract class VirtualInterfaceAssociationBase extends Resource implements IVirtualInterfaceAssociation {
+  public abstract readonly virtualInterfaceId: string;
+  public abstract readonly targetId: string;
+  public abstract readonly virtualInterfaceArn: string;
+
+  /** The CloudWatch metrics of the interface on its target (dimensions `ConnectionId` and `VirtualInterfaceId`). */
+  public get metrics(): DirectConnectVirtualInterfaceMetrics {
+    return DirectConnectVirtualInterfaceMetrics.fromIds(this._metricIds[0], this._metricIds[1]);
+  }
+
+  /** @internal the dimension values: the ids as given where there are some, so an alarm need not wait for the move. */
+  protected get _metricIds(): [string, string] {
+    return [this.targetId, this.virtualInterfaceId];
+  }
+
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee, actions: ['directconnect:DescribeVirtualInterfaces', 'directconnect:DescribeTags'], resourceArns: [this.virtualInterfaceArn],
+    });
+  }
+
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metrics.metric(metricName, props);
+  }
+  public metricVirtualInterfaceBpsEgress(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metrics.metricVirtualInterfaceBpsEgress(props);
+  }
+  public metricVirtualInterfaceBpsIngress(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metrics.metricVirtualInterfaceBpsIngress(props);
+  }
+  public metricVirtualInterfacePpsEgress(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metrics.metricVirtualInterfacePpsEgress(props);
+  }
+  public metricVirtualInterfacePpsIngress(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metrics.metricVirtualInterfacePpsIngress(props);
+  }
+  public metricVirtualInterfaceBgpStatus(props?: DirectConnectBgpMetricOptions): cloudwatch.Metric {
+    return this.metrics.metricVirtualInterfaceBgpStatus(props);
+  }
+  public metricVirtualInterfaceBgpPrefixesAccepted(props?: DirectConnectBgpMetricOptions): cloudwatch.Metric {
+    return this.metrics.metricVirtualInterfaceBgpPrefixesAccepted(props);
+  }
+  public metricVirtualInterfaceBgpPrefixesAdvertised(props?: DirectConnectBgpMetricOptions): cloudwatch.Metric {
+    return this.metrics.metricVirtualInterfaceBgpPrefixesAdvertised(props);
+  }
+}
 
 /**
  * Moves a Direct Connect virtual interface to another connection or LAG (AssociateVirtualInterface).
  *
- * On deployment it reads where the interface is. If it is already on `connectionId`, nothing is called.
+ * On deployment it reads where the interface is. If it is already on the target, nothing is called.
  * Otherwise it records the current connection (the `previousConnectionId` attribute), checks that the move
  * is possible (an interface on a hosted connection cannot go to a LAG), makes the move, and waits until the
- * interface is on the new connection and steady. A `rejected` or `deleted` interface, and a VLAN or IP
- * conflict on the target, fail the deployment with the reason, before anything moves.
+ * interface is on the target and steady. A `rejected` or `deleted` interface, and a VLAN or IP conflict
+ * on the target, fail the deployment with the reason, before anything moves.
  *
- * A move interrupts the interface's traffic. A new `connectionId` is a new move; what a removed
- * association does is `removalBehavior`'s choice, and it never pulls the interface back from a newer move.
- * The BGP authentication key that Direct Connect returns is dropped by the handler: it is in no attribute,
+ * A move interrupts the interface's traffic. A new target is a new move; what a removed association does
+ * is `removalBehavior`'s choice, and it never pulls the interface back from a newer move. The BGP
+ * authentication key that Direct Connect returns is dropped by the handler: it is in no attribute,
  * response or log line.
+ *
+ * A virtual interface that a `CfnPrivateVirtualInterface`, `CfnTransitVirtualInterface` or
+ * `CfnPublicVirtualInterface` declares is moved by CloudFormation itself when its `connectionId` changes;
+ * moving it here as well makes the two undo each other, so synthesis warns.
  *
  * The handlers may call AssociateVirtualInterface on the interface and the target (and, with RESTORE, on this
  * account's connections and LAGs in the region, because the previous connection is known only at deploy
@@ -122,40 +286,69 @@ export interface VirtualInterfaceAssociationProps {
  *
  * @example
  * const move = new VirtualInterfaceAssociation(this, 'MoveProdVif', {
- *   virtualInterfaceId: 'dxvif-fg5678gh',
- *   connectionId: 'dxlag-ffrz71kw',
+ *   virtualInterface: DirectConnectVirtualInterface.fromId('dxvif-fg5678gh'),
+ *   target: DirectConnectTarget.fromId('dxlag-ffrz71kw'),
  * });
  * new CfnOutput(this, 'VifMovedFrom', { value: move.previousConnectionId });
  */
-export class VirtualInterfaceAssociation extends Resource implements IVirtualInterfaceAssociation {
+export class VirtualInterfaceAssociation extends VirtualInterfaceAssociationBase {
   /**
-   * Refer to an existing association by its ids.
+   * Refer to an existing association by its ids, in the stack's account and region.
    *
    * @param scope the scope.
    * @param id the construct id.
-   * @param attrs the virtual interface and its connection.
+   * @param attrs the virtual interface and its target.
    */
   public static fromVirtualInterfaceAssociationAttributes(scope: Construct, id: string,
     attrs: VirtualInterfaceAssociationAttributes): IVirtualInterfaceAssociation {
     validateDirectConnectId('virtualInterfaceId', attrs.virtualInterfaceId, ['dxvif']);
-    validateDirectConnectId('connectionId', attrs.connectionId, ['dxcon', 'dxlag']);
-    class Import extends Resource implements IVirtualInterfaceAssociation {
+    validateDirectConnectId('targetId', attrs.targetId, ['dxcon', 'dxlag']);
+    class Import extends VirtualInterfaceAssociationBase {
       public readonly virtualInterfaceId = attrs.virtualInterfaceId;
-      public readonly connectionId = attrs.connectionId;
+      public readonly targetId = attrs.targetId;
+      public readonly virtualInterfaceArn = Stack.of(scope).formatArn({
+        service: 'directconnect', resource: 'dxvif', resourceName: attrs.virtualInterfaceId, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      });
     }
     return new Import(scope, id);
+  }
+
+  /**
+   * Refer to an existing association by the ARNs of the virtual interface and its target. The import's
+   * account and region are the interface's.
+   *
+   * @param scope the scope.
+   * @param id the construct id.
+   * @param arns the virtual interface's and the target's ARNs.
+   */
+  public static fromVirtualInterfaceAssociationArns(scope: Construct, id: string,
+    arns: VirtualInterfaceAssociationArns): IVirtualInterfaceAssociation {
+    const virtualInterfaceId = DirectConnectVirtualInterface.fromArn(arns.virtualInterfaceArn).virtualInterfaceId;
+    const targetId = DirectConnectTarget.fromArn(arns.targetArn).targetId;
+    class Import extends VirtualInterfaceAssociationBase {
+      public readonly virtualInterfaceId = virtualInterfaceId;
+      public readonly targetId = targetId;
+      public readonly virtualInterfaceArn = arns.virtualInterfaceArn;
+    }
+    return new Import(scope, id, { environmentFromArn: arns.virtualInterfaceArn });
   }
 
   public get virtualInterfaceId(): string {
     return this.getAtt('VirtualInterfaceId');
   }
-  public get connectionId(): string {
+  public get targetId(): string {
     return this.getAtt('ConnectionId');
+  }
+
+  public get virtualInterfaceArn(): string {
+    return this.virtualInterface._scope?.arn ?? Stack.of(this).formatArn({
+      service: 'directconnect', resource: 'dxvif', resourceName: this.movedId, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
   }
 
   /**
    * The connection or LAG the interface was on before this association moved it. It equals
-   * `connectionId` when the interface was already there.
+   * `targetId` when the interface was already there.
    *
    * @attribute
    */
@@ -200,12 +393,13 @@ export class VirtualInterfaceAssociation extends Resource implements IVirtualInt
   }
 
   /**
-   * The Amazon side's BGP autonomous system number, or an empty value for a public interface.
+   * The Amazon side's BGP autonomous system number. A public interface has none: the handler then returns
+   * an empty value, which is not a number, so read it only for a private or transit interface.
    *
    * @attribute
    */
-  public get amazonSideAsn(): string {
-    return this.getAtt('AmazonSideAsn');
+  public get amazonSideAsn(): number {
+    return Token.asNumber(this.resource.getAtt('AmazonSideAsn'));
   }
 
   /**
@@ -243,8 +437,9 @@ export class VirtualInterfaceAssociation extends Resource implements IVirtualInt
   public get virtualGatewayId(): string {
     return this.getAtt('VirtualGatewayId');
   }
-
   private readonly movedId: string;
+  private readonly targetGiven: string;
+  private readonly virtualInterface: DirectConnectVirtualInterface;
   private readonly resource: CfnResource;
 
   /**
@@ -255,46 +450,66 @@ export class VirtualInterfaceAssociation extends Resource implements IVirtualInt
   constructor(scope: Construct, id: string, props: VirtualInterfaceAssociationProps) {
     super(scope, id);
     const where = `VirtualInterfaceAssociation ${this.node.path}`;
-    validateDirectConnectId('virtualInterfaceId', props.virtualInterfaceId, ['dxvif']);
-    validateDirectConnectId('connectionId', props.connectionId, ['dxcon', 'dxlag']);
-    const targetKind = Token.isUnresolved(props.connectionId) ? undefined : directConnectIdKind(props.connectionId);
+    const vif = props.virtualInterface;
+    const target = props.target;
+    const targetKind = target._kinds.length === 1 ? target._kinds[0] : undefined;
     if (props.onHostedConnection && targetKind === 'dxlag') {
-      throw new Error(`${where}: virtual interface '${props.virtualInterfaceId}' is on a hosted connection (onHostedConnection is true), ` +
-        `and Direct Connect cannot move such an interface to a LAG ('${props.connectionId}'). Move the hosted connection with its ` +
+      throw new Error(`${where}: virtual interface '${vif.virtualInterfaceId}' is on a hosted connection (onHostedConnection is true), ` +
+        `and Direct Connect cannot move such an interface to a LAG ('${target.targetId}'). Move the hosted connection with its ` +
         'interfaces using HostedConnectionAssociation, or choose a connection (dxcon-…) as the target.');
     }
-    this.movedId = props.virtualInterfaceId;
+    this.movedId = vif.virtualInterfaceId;
+    this.targetGiven = target.targetId;
+    this.virtualInterface = vif;
     rejectSecondMove(this, where);
+    if (vif._declaredBy) {
+      Annotations.of(this).addWarningV2('cdk-hybrid-connectivity:vifDeclaredInApp',
+        `The virtual interface is declared in this app by ${vif._declaredBy.node.path} (${vif._declaredBy.cfnResourceType}), ` +
+        'and CloudFormation moves such an interface itself when its connectionId changes: this association and that resource would ' +
+        'undo each other\'s move on every deployment. Move it by changing connectionId on the L1 and remove this association, or ' +
+        'keep this association and import the interface by id (DirectConnectVirtualInterface.fromId) with the L1 removed from the stack ' +
+        '(RemovalPolicy.RETAIN first, so the interface itself is not deleted).');
+    }
 
     const restore = props.removalBehavior === AssociationRemovalBehavior.RESTORE;
+    const moved: DirectConnectGrantTarget = { id: vif.virtualInterfaceId, kindsIfToken: ['dxvif'], scope: vif._scope };
+    const to: DirectConnectGrantTarget = { id: target.targetId, kindsIfToken: target._kinds, scope: target._scope };
     grantOnIds(this, ['directconnect:AssociateVirtualInterface'], [
-      { id: props.virtualInterfaceId, kindsIfToken: ['dxvif'] },
+      moved,
       // The connection to move back to is known only at deploy time.
-      ...(restore ? [] : [{ id: props.connectionId, kindsIfToken: ['dxcon', 'dxlag'] as DirectConnectIdKind[] }]),
+      ...(restore ? [] : [to]),
     ]);
     if (restore) grantOnAccount(this, ['directconnect:AssociateVirtualInterface'], ['dxcon', 'dxlag']);
-    grantOnIds(this, ['directconnect:DescribeVirtualInterfaces'], [{ id: props.virtualInterfaceId, kindsIfToken: ['dxvif'] }]);
+    grantOnIds(this, ['directconnect:DescribeVirtualInterfaces'], [moved]);
     // Each move records where the interface came from on the target, which this account must own for the
     // move (the interface may be another account's, and tags are the owner's alone), and removes it when done.
-    grantOnIds(this, MOVE_RECORD_ACTIONS, [{ id: props.connectionId, kindsIfToken: ['dxcon', 'dxlag'] }]);
+    grantOnIds(this, MOVE_RECORD_ACTIONS, [to]);
     // The hosted-connection check reads the interface's current connection, which only the deployment knows.
     if (targetKind !== 'dxcon' || restore) {
       grantOnAccount(this, ['directconnect:DescribeConnections'], ['dxcon']);
     }
 
+    // The CloudFormation property names stay those the handler reads, so physical ids do not change.
     const properties: VirtualInterfaceAssociationProperties = {
-      VirtualInterfaceId: props.virtualInterfaceId,
-      ConnectionId: props.connectionId,
+      VirtualInterfaceId: vif.virtualInterfaceId,
+      ConnectionId: target.targetId,
       RemovalBehavior: props.removalBehavior ?? AssociationRemovalBehavior.RETAIN,
       WaitForBgpUp: props.waitForBgpUp ?? false,
       WaitTimeoutSeconds: waitTimeoutSeconds(`waitTimeout of ${this.node.path}`, props.waitTimeout, DEFAULT_WAIT_TIMEOUT_SECONDS),
     };
-    this.resource = HybridConnectivityProvider.of(this).customResource(this, VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE, { ...properties });
+    this.resource = HybridConnectivityProvider.of(this).customResource(this, VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE, { ...properties },
+      props.removalPolicy);
+    refuseRetainWithRestore(this, this.resource, props.removalBehavior, 'virtual interface');
   }
 
   /** @internal the virtual interface id as given in props. */
   public get _movedId(): string {
     return this.movedId;
+  }
+
+  /** @internal the ids as given, so the metrics' dimensions are known before the move. */
+  protected get _metricIds(): [string, string] {
+    return [this.targetGiven, this.movedId];
   }
 
   private getAtt(name: VirtualInterfaceAssociationDataKey): string {

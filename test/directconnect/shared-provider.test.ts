@@ -1,7 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import {
-  AssociationRemovalBehavior, AttachPoint, HostedConnectionAssociation, InterconnectConnection, VirtualInterfaceAssociation,
+  AssociationRemovalBehavior, AttachPoint, DirectConnectTarget, DirectConnectVirtualInterface, HostedConnectionAssociation, InterconnectConnection,
+  VirtualInterfaceAssociation,
 } from '../../src';
 import { POLICY_CHARACTER_BUDGET } from '../../src/provider/handler-grants';
 
@@ -12,9 +13,9 @@ function stack(): Stack {
 describe('Direct Connect associations and the shared provider', () => {
   test('both constructs and InterconnectConnection share one provider and one role', () => {
     const s = stack();
-    new HostedConnectionAssociation(s, 'MoveHosted', { connectionId: 'dxcon-fg5678gh', parentConnectionId: 'dxlag-ffrz71kw' });
-    new VirtualInterfaceAssociation(s, 'MoveVif', { virtualInterfaceId: 'dxvif-fg5678gh', connectionId: 'dxcon-ab12cd34' });
-    new VirtualInterfaceAssociation(s, 'MoveVif2', { virtualInterfaceId: 'dxvif-ab12cd34', connectionId: 'dxlag-ffrz71kw' });
+    new HostedConnectionAssociation(s, 'MoveHosted', { hostedConnectionId: 'dxcon-fg5678gh', target: DirectConnectTarget.fromId('dxlag-ffrz71kw') });
+    new VirtualInterfaceAssociation(s, 'MoveVif', { virtualInterface: DirectConnectVirtualInterface.fromId('dxvif-fg5678gh'), target: DirectConnectTarget.fromId('dxcon-ab12cd34') });
+    new VirtualInterfaceAssociation(s, 'MoveVif2', { virtualInterface: DirectConnectVirtualInterface.fromId('dxvif-ab12cd34'), target: DirectConnectTarget.fromId('dxlag-ffrz71kw') });
     new InterconnectConnection(s, 'Conn', {
       environmentId: 'aws-gcp-us-east4',
       bandwidth: '1Gbps',
@@ -25,7 +26,7 @@ describe('Direct Connect associations and the shared provider', () => {
     template.resourceCountIs('Custom::DirectConnectVirtualInterfaceAssociation', 2);
     template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
     const alone = stack();
-    new HostedConnectionAssociation(alone, 'MoveHosted', { connectionId: 'dxcon-fg5678gh', parentConnectionId: 'dxlag-ffrz71kw' });
+    new HostedConnectionAssociation(alone, 'MoveHosted', { hostedConnectionId: 'dxcon-fg5678gh', target: DirectConnectTarget.fromId('dxlag-ffrz71kw') });
     for (const type of ['AWS::Lambda::Function', 'AWS::IAM::Role']) {
       expect(Object.keys(template.findResources(type)).length).toBe(Object.keys(Template.fromStack(alone).findResources(type)).length);
     }
@@ -39,7 +40,7 @@ describe('Direct Connect associations and the shared provider', () => {
     for (let i = 0; i < 300; i++) {
       const n = i.toString(36).padStart(8, '0');
       new VirtualInterfaceAssociation(s, `Vif${i}`, {
-        virtualInterfaceId: `dxvif-${n}`, connectionId: `dxcon-${n}`, removalBehavior: AssociationRemovalBehavior.RETAIN,
+        virtualInterface: DirectConnectVirtualInterface.fromId(`dxvif-${n}`), target: DirectConnectTarget.fromId(`dxcon-${n}`), removalBehavior: AssociationRemovalBehavior.RETAIN,
       });
     }
     const policies = Object.values(Template.fromStack(s).findResources('AWS::IAM::Policy')) as any[];
