@@ -20,8 +20,17 @@ export interface ConnectionProperties {
   readonly EnvironmentId?: string;
   readonly Bandwidth?: string;
   readonly RemoteAccount?: string;
-  /** Accept mode: the secret that holds the proposal's activation key, and an optional JSON field in it. */
+  /**
+   * Accept mode: the secret that holds the proposal's activation key, as the construct was given it (a
+   * complete ARN, or a partial one built from a name), which the handler reads; and an optional JSON field in it.
+   */
   readonly ActivationKeySecretArn?: string;
+  /**
+   * Accept mode: the same secret's ARN without Secrets Manager's random suffix, the same for a name and a
+   * complete ARN of one secret. This, not `ActivationKeySecretArn`, is what replaces the connection when it
+   * changes, so that switching between the two forms updates nothing.
+   */
+  readonly ActivationKeySecretPartialArn?: string;
   readonly ActivationKeySecretField?: string;
   readonly Description?: string;
   readonly Tags?: Record<string, string>;
@@ -32,7 +41,7 @@ export interface ConnectionProperties {
 /** Properties whose change replaces the connection (a new physical id); the rest update in place. */
 export const CONNECTION_REPLACING_PROPERTIES: ReadonlyArray<keyof ConnectionProperties> = [
   'Mode', 'AttachPointType', 'AttachPointValue', 'EnvironmentId', 'RemoteAccount',
-  'ActivationKeySecretArn', 'ActivationKeySecretField',
+  'ActivationKeySecretPartialArn', 'ActivationKeySecretField',
 ];
 
 /**

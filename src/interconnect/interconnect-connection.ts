@@ -4,6 +4,7 @@ import {
 } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { aws_interconnect as interconnectRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import { ActivationKey } from './activation-key';
 import { ActivationKeySecretOptions } from './activation-key-secret-options';
@@ -15,6 +16,8 @@ import {
 import {
   BANDWIDTH_PATTERN, CONNECTION_ARN_EXPECTED, CONNECTION_ARN_PATTERN, CONNECTION_ID_PATTERN, DESCRIPTION_PATTERN, REMOTE_ACCOUNT_PATTERN,
 } from './interconnect-patterns';
+import { secretPartialArn } from './secret-partial-arn';
+import { literalArnService, resourceIdFromArn } from '../core/arn-ids';
 import { validateExactlyOne, validateLength, validatePattern, validateTags, waitTimeoutSeconds } from '../core/validation';
 import { HybridConnectivityProvider } from '../provider/hybrid-connectivity-provider';
 import { DEFAULT_WAIT_TIMEOUT_SECONDS } from '../provider/provider-contract';
@@ -38,8 +41,13 @@ export enum ConnectionWaitFor {
   AVAILABLE = 'available',
 }
 
-/** An AWS Interconnect connection, created here or imported. */
-export interface IInterconnectConnection extends IResource {
+/**
+ * An AWS Interconnect connection, created here or imported.
+ *
+ * It is also an Interconnect `IConnectionRef` (`aws-cdk-lib/interfaces`), so it can be handed to anything
+ * that takes one, as an `aws_interconnect.CfnConnection` can.
+ */
+export interface IInterconnectConnection extends IResource, interconnectRefs.IConnectionRef {
   /**
    * The connection id, such as `mcc-1a2b3c4d`.
    *
@@ -165,16 +173,32 @@ export interface InterconnectConnectionProps {
   readonly waitTimeout?: Duration;
 
   /**
-   * What happens to the connection when it leaves the stack. `RemovalPolicy.RETAIN` leaves it in place.
+   * What happens to the connection when it leaves the stack, or when a change replaces it.
    *
-   * @default RemovalPolicy.DESTROY
+   * A connection is stateful in the sense that matters: once the partner has accepted it, it is a
+   * provisioned, billed link that a person set up at the partner's portal, and a new one (with a new shared
+   * id and a new activation key) needs that person again. So it is retained by default, as the AWS Construct
+   * Library's design guidelines ask of stateful resources: removing it from the app, deleting the stack or a
+   * change that replaces it (`attachPoint`, `environmentId`, `remoteAccount`, `activationKey`) leaves the old
+   * connection in place, still billed, until you delete it yourself. `RemovalPolicy.DESTROY` deletes it
+   * instead, which suits connections that are still only requested, or test stacks.
+   *
+   * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
 }
 
+/** The default removal policy of a connection: see `InterconnectConnectionProps.removalPolicy`. */
+const DEFAULT_REMOVAL_POLICY = RemovalPolicy.RETAIN;
+
 abstract class InterconnectConnectionBase extends Resource implements IInterconnectConnection {
   public abstract readonly connectionId: string;
   public abstract readonly connectionArn: string;
+
+  /** The connection as an Interconnect `IConnectionRef` holds it: its ARN. */
+  public get connectionRef(): interconnectRefs.ConnectionReference {
+    return { connectionArn: this.connectionArn };
+  }
 
   /**
    * Grant a principal the given Interconnect actions on this connection.
@@ -232,15 +256,44 @@ export class InterconnectConnection extends InterconnectConnectionBase implement
    * @param attrs the connection's id and, optionally, ARN.
    */
   public static fromConnectionAttributes(scope: Construct, id: string, attrs: InterconnectConnectionAttributes): IInterconnectConnection {
-    validatePattern('connection id', attrs.connectionId, CONNECTION_ID_PATTERN, "'mcc-' or 'lmcc-' followed by 8 lower-case letters or digits");
+    validatePattern('connection id', attrs.connectionId, CONNECTION_ID_PATTERN, CONNECTION_ID_EXPECTED);
     validatePattern('connection ARN', attrs.connectionArn, CONNECTION_ARN_PATTERN, CONNECTION_ARN_EXPECTED);
-    class Import extends InterconnectConnectionBase {
-      public readonly connectionId = attrs.connectionId;
-      public readonly connectionArn = attrs.connectionArn ?? Stack.of(scope).formatArn({
-        service: 'interconnect', resource: 'connection', resourceName: attrs.connectionId, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-      });
-    }
-    return new Import(scope, id);
+    const connectionArn = attrs.connectionArn ?? Stack.of(scope).formatArn({
+      service: 'interconnect', resource: 'connection', resourceName: attrs.connectionId, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+    return importConnection(scope, id, attrs.connectionId, connectionArn, { environmentFromArn: attrs.connectionArn });
+  }
+
+  /**
+   * Import an existing connection by its ARN, in whatever account and region the ARN names; grants are
+   * scoped to that ARN. The id is cut from the ARN (by CloudFormation, when the ARN is a token).
+   *
+   * @param scope the scope.
+   * @param id the construct id.
+   * @param connectionArn the connection ARN, such as `arn:aws:interconnect:us-east-1:111122223333:connection/mcc-1a2b3c4d`.
+   */
+  public static fromConnectionArn(scope: Construct, id: string, connectionArn: string): IInterconnectConnection {
+    return importConnection(scope, id, connectionIdFromArn('connection ARN', connectionArn), connectionArn, { environmentFromArn: connectionArn });
+  }
+
+  /**
+   * Use a connection that something else declares (an `aws_interconnect.CfnConnection`, or another
+   * library's construct) as an `IInterconnectConnection`: its id, and grants scoped to its ARN in the
+   * account and region the reference names.
+   *
+   * Direct Connect's and Interconnect's `IConnectionRef` have the same shape (a `connectionRef` with a
+   * `connectionArn`), so TypeScript accepts either here; an ARN known at synth must be an Interconnect
+   * connection's, and a Direct Connect one fails synthesis, quoting it.
+   *
+   * @param scope the scope.
+   * @param id the construct id.
+   * @param connection the connection reference.
+   */
+  public static fromConnectionRef(scope: Construct, id: string, connection: interconnectRefs.IConnectionRef): IInterconnectConnection {
+    const arn = connection.connectionRef.connectionArn;
+    return importConnection(scope, id, connectionIdFromArn('Interconnect connection reference', arn), arn, {
+      account: connection.env.account, region: connection.env.region,
+    });
   }
 
   public get connectionId(): string {
@@ -325,12 +378,14 @@ export class InterconnectConnection extends InterconnectConnectionBase implement
   }
 
   /**
-   * The billing tier the connection is assigned, as a string.
+   * The billing tier the connection is assigned, a whole number from 0 to 8 (the Interconnect API's
+   * `BillingTier`, a number as `aws_interconnect.CfnConnection.attrBillingTier` has it). It resolves to an
+   * empty value while Interconnect has not assigned one.
    *
    * @attribute
    */
-  public get billingTier(): string {
-    return this.getAtt('BillingTier');
+  public get billingTier(): number {
+    return Token.asNumber(this.resource.getAtt('BillingTier' satisfies ConnectionAttributeName));
   }
 
   /**
@@ -407,12 +462,13 @@ export class InterconnectConnection extends InterconnectConnectionBase implement
     this.waitTimeoutSeconds = waitTimeoutSeconds(`waitTimeout of ${this.node.path}`, props.waitTimeout, DEFAULT_WAIT_TIMEOUT_SECONDS);
     const properties: ConnectionProperties = {
       Mode: mode,
-      AttachPointType: props.attachPoint.kind,
+      AttachPointType: props.attachPoint._kind,
       AttachPointValue: props.attachPoint.value,
       EnvironmentId: props.environmentId,
       Bandwidth: props.bandwidth,
       RemoteAccount: props.remoteAccount,
       ActivationKeySecretArn: props.activationKey?.secret.secretArn,
+      ActivationKeySecretPartialArn: props.activationKey ? secretPartialArn(props.activationKey.secret) : undefined,
       ActivationKeySecretField: props.activationKey?.jsonField,
       Description: props.description,
       Tags: Lazy.any({ produce: () => this.tags.renderTags() }, { omitEmptyArray: true }) as any,
@@ -420,10 +476,11 @@ export class InterconnectConnection extends InterconnectConnectionBase implement
       WaitTimeoutSeconds: this.waitTimeoutSeconds,
     };
 
-    this.resource = provider.customResource(this, CONNECTION_RESOURCE_TYPE, { ...properties }, props.removalPolicy);
+    const removalPolicy = props.removalPolicy ?? DEFAULT_REMOVAL_POLICY;
+    this.resource = provider.customResource(this, CONNECTION_RESOURCE_TYPE, { ...properties }, removalPolicy);
 
     if (props.activationKeySecret) {
-      this.activationKeySecret = this.createActivationKeySecret(props.activationKeySecret, provider, props.removalPolicy);
+      this.activationKeySecret = this.createActivationKeySecret(props.activationKeySecret, provider, removalPolicy);
       this.activationKeyResource();
     }
   }
@@ -443,13 +500,13 @@ export class InterconnectConnection extends InterconnectConnectionBase implement
    * (and data keys from its KMS key, through Secrets Manager) granted to the handlers.
    */
   private createActivationKeySecret(options: ActivationKeySecretOptions, provider: HybridConnectivityProvider,
-    removalPolicy: RemovalPolicy | undefined): secretsmanager.Secret {
+    removalPolicy: RemovalPolicy): secretsmanager.Secret {
     const stack = Stack.of(this);
     const secret = new secretsmanager.Secret(this, ACTIVATION_KEY_SECRET_ID, {
       secretName: options.secretName,
       description: `The activation key of the AWS Interconnect connection ${this.node.path}, written by its deployment.`,
       encryptionKey: options.encryptionKey,
-      removalPolicy: options.removalPolicy ?? removalPolicy ?? RemovalPolicy.DESTROY,
+      removalPolicy: options.removalPolicy ?? removalPolicy,
     });
     // Without GenerateSecretString (which Secret always sets) the secret is made empty: no random
     // placeholder that the partner's tooling could take for a key before the real one is written.
@@ -475,6 +532,34 @@ export class InterconnectConnection extends InterconnectConnectionBase implement
   private getAtt(name: ConnectionAttributeName): string {
     return Token.asString(this.resource.getAtt(name));
   }
+}
+
+const CONNECTION_ID_EXPECTED = "'mcc-' or 'lmcc-' followed by 8 lower-case letters or digits";
+
+/** An imported connection: its id and ARN, in the environment the ARN (or the reference) names. */
+function importConnection(scope: Construct, id: string, connectionId: string, connectionArn: string,
+  env: { environmentFromArn?: string; account?: string; region?: string }): IInterconnectConnection {
+  class Import extends InterconnectConnectionBase {
+    public readonly connectionId = connectionId;
+    public readonly connectionArn = connectionArn;
+  }
+  return new Import(scope, id, env);
+}
+
+/**
+ * The connection id an ARN ends in, token-safely. A literal ARN must be an Interconnect connection's: a
+ * Direct Connect connection's ARN (whose `IConnectionRef` has the same shape) is refused by name.
+ */
+function connectionIdFromArn(what: string, arn: string): string {
+  if (literalArnService(arn) === 'directconnect') {
+    throw new Error(`Invalid ${what}: '${arn}' is a Direct Connect connection, not an AWS Interconnect connection. ` +
+      `Expected ${CONNECTION_ARN_EXPECTED}. Direct Connect connections are the targets of HostedConnectionAssociation and ` +
+      'VirtualInterfaceAssociation instead.');
+  }
+  validatePattern(what, arn, CONNECTION_ARN_PATTERN, CONNECTION_ARN_EXPECTED);
+  const connectionId = resourceIdFromArn(arn, { service: 'interconnect', resourcePrefix: 'connection', what });
+  validatePattern(`connection id in ${what} '${arn}'`, connectionId, CONNECTION_ID_PATTERN, CONNECTION_ID_EXPECTED);
+  return connectionId;
 }
 
 function validateConnectionProps(path: string, mode: 'create' | 'accept', props: InterconnectConnectionProps): void {

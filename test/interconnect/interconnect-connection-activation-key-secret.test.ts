@@ -22,9 +22,13 @@ function requested(scope: Stack, extra: Partial<InterconnectConnectionProps> = {
   });
 }
 
-/** Every statement of every IAM policy in the template. */
+/**
+ * Every statement of every IAM policy in the template, each once: the provider's roles (onEvent's, and
+ * isComplete's, which writes the key) may hold the same statement.
+ */
 function statements(s: Stack): any[] {
-  return Object.values(Template.fromStack(s).findResources('AWS::IAM::Policy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+  const all = Object.values(Template.fromStack(s).findResources('AWS::IAM::Policy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+  return [...new Map(all.map((st) => [JSON.stringify(st), st])).values()];
 }
 
 describe('InterconnectConnection activationKeySecret', () => {
@@ -39,7 +43,8 @@ describe('InterconnectConnection activationKeySecret', () => {
       SecretString: Match.absent(),
       Description: 'The activation key of the AWS Interconnect connection TestStack/Conn, written by its deployment.',
     });
-    template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+    // It follows the connection's removal policy, RETAIN by default: a retained connection's key stays readable.
+    template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
     const [secretId] = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
     // The key resource exists without anyone reading `activationKey`, and writes to that secret.
     template.resourceCountIs(KEY_TYPE, 1);
@@ -97,9 +102,9 @@ describe('InterconnectConnection activationKeySecret', () => {
     Template.fromStack(s).hasResource('AWS::SecretsManager::Secret', {
       Properties: Match.objectLike({ Name: 'interconnect/gcp-key' }), DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain',
     });
-    const retained = stack();
-    requested(retained, { removalPolicy: RemovalPolicy.RETAIN });
-    Template.fromStack(retained).hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain' });
+    const destroyed = stack();
+    requested(destroyed, { removalPolicy: RemovalPolicy.DESTROY });
+    Template.fromStack(destroyed).hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Delete' });
   });
 
   test('users grant the partner\'s tooling read access to the secret', () => {
