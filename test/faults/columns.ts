@@ -1,4 +1,4 @@
-import { CfnResource, Duration, Stack } from 'aws-cdk-lib';
+import { CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { RunningEmulator } from '../../local/emulator/emulator';
 import type { FaultRule } from '../../local/emulator/fault-rule';
@@ -155,6 +155,8 @@ const interconnect: Column = {
       tags: variant.long ? { ...v.tags, ...longTags() } : v.tags,
       waitFor: variant.waitForAvailable ? ConnectionWaitFor.AVAILABLE : undefined,
       waitTimeout: variant.waitTimeout ?? DEFAULT_WAIT,
+      // Connections are retained by default; the matrix checks that a destroy deletes what it made.
+      removalPolicy: RemovalPolicy.DESTROY,
     });
   },
   buildMany(stack, _em, count) {
@@ -165,6 +167,7 @@ const interconnect: Column = {
         bandwidth: '1Gbps',
         description: `fault matrix ${i}`,
         waitTimeout: Duration.minutes(2),
+        removalPolicy: RemovalPolicy.DESTROY,
       });
     }
     const connections = Array.from({ length: count }, (_, i) => ({ description: `fault matrix ${i}`, bandwidth: '1Gbps', tags: {}, state: 'requested' }))

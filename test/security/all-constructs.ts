@@ -1,4 +1,4 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { NM_CONNECT_PEER, NM_DEVICE, NM_GLOBAL_NETWORK, NM_LINK } from '../../local/emulator/services/networkmanager-fixture';
@@ -37,11 +37,14 @@ export function allConstructsStack(app: App, secrets: SecretArns = {
     bandwidth: '1Gbps',
     description: options.description ?? 'requested',
     waitTimeout: Duration.seconds(30),
+    // Retained by default; DESTROY so that the destroy runs the connections' delete paths too.
+    removalPolicy: RemovalPolicy.DESTROY,
   });
   new InterconnectConnection(stack, 'Accepted', {
     attachPoint: AttachPoint.directConnectGateway(GATEWAY),
     activationKey: ActivationKey.fromSecret(secretsmanager.Secret.fromSecretCompleteArn(stack, 'ProposalKey', secrets.activationKey), 'activationKey'),
     waitTimeout: Duration.seconds(30),
+    removalPolicy: RemovalPolicy.DESTROY,
   });
   new HostedConnectionAssociation(stack, 'HostedRestore', {
     connectionId: 'dxcon-hosx0002', parentConnectionId: 'dxcon-icx00002', removalBehavior: AssociationRemovalBehavior.RESTORE, waitTimeout: Duration.seconds(30),
