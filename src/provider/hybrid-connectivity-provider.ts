@@ -4,6 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
+import { addCheckovSuppressions } from './checkov-suppressions';
 import { HandlerFunction } from './handler-function';
 import { HandlerGrants } from './handler-grants';
 import { HandlerPrincipal, HandlerRoles } from './handler-principal';
@@ -99,6 +100,8 @@ export class HybridConnectivityProvider extends Construct implements iam.IGranta
     this.build();
     // Runs at synth, after every construct has granted and before policy-validation plugins (cdk-nag).
     this.node.addValidation({ validate: () => { this.acknowledgeWildcardFindings(); return []; } });
+    // checkov's findings on what the provider builds, each skipped with its reason (an aspect: it covers rebuilds).
+    addCheckovSuppressions(this);
   }
 
   /** The role the onEvent handler runs as. */
@@ -272,7 +275,7 @@ export class HybridConnectivityProvider extends Construct implements iam.IGranta
     for (const child of framework.node.findAll()) {
       if (!(child instanceof CfnResource)) continue;
       if (child.cfnResourceType === 'AWS::Lambda::Function') acknowledge(child, { id: 'AwsSolutions-L1', reason: NAG_REASONS.frameworkFunction });
-      if (child.cfnResourceType === 'AWS::IAM::Role') {
+      if (child instanceof iam.CfnRole && JSON.stringify(Stack.of(this).resolve(child.managedPolicyArns) ?? []).includes('AWSLambdaBasicExecutionRole')) {
         acknowledge(child, {
           id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
           reason: NAG_REASONS.frameworkRole,
@@ -287,7 +290,11 @@ export class HybridConnectivityProvider extends Construct implements iam.IGranta
     const frameworkPath = `${this.built.framework.node.path}/`;
     for (const child of this.node.findAll()) {
       if (!(child instanceof iam.CfnPolicy)) continue;
-      if (child.node.path.startsWith(frameworkPath)) {
+      if (child.node.path.startsWith(`${frameworkPath}waiter-state-machine/`)) {
+        acknowledgeWildcards(child, NAG_PATTERNS.OWN_FUNCTION_VERSIONS, NAG_REASONS.frameworkPolicy);
+        // Only the log-delivery statement has "*" here: the waiter's own statements name its functions.
+        acknowledgeWildcards(child, NAG_PATTERNS.LOG_DELIVERY, NAG_REASONS.waiterLogDelivery);
+      } else if (child.node.path.startsWith(frameworkPath)) {
         acknowledgeWildcards(child, NAG_PATTERNS.OWN_FUNCTION_VERSIONS, NAG_REASONS.frameworkPolicy);
       } else {
         acknowledgeWildcards(child, NAG_PATTERNS.HANDLER_POLICY_PATTERN, NAG_REASONS.handlerPolicy);

@@ -32,16 +32,18 @@ export const NAG_REASONS = {
     'connection; the interconnect or LAG a hosted connection was on, to move it back), or that a policy nearing its size ' +
     'limit collapses to; "*" only for calls IAM authorizes against "*" alone (DescribeInterconnects and DescribeLags without ' +
     'an id, AssociateAwsAccountWithPartnerAccount).',
-  logStreams: 'CloudWatch Logs authorizes CreateLogStream and PutLogEvents on the streams of a log group (<group arn>:*); the ' +
-    'statement names the provider\'s own log group only.',
+  waiterLogDelivery: 'The waiter logs to its own log group through CloudWatch Logs\' log delivery; aws-cdk-lib\'s StateMachine ' +
+    'grants the delivery actions (logs:CreateLogDelivery, GetLogDelivery, UpdateLogDelivery, DeleteLogDelivery, ListLogDeliveries, ' +
+    'PutResourcePolicy, DescribeResourcePolicies, DescribeLogGroups, with CreateLogStream and PutLogEvents) on "*", as the Step ' +
+    'Functions logging documentation asks.',
 };
 
 /** Resource patterns of the handler policies that `NAG_REASONS.handlerPolicy` accounts for. */
 const HANDLER_POLICY_PATTERN = /^Resource::(\*|arn:<AWS::Partition>:(interconnect|directconnect|networkmanager|iotwireless|secretsmanager):[^:]*:[^:]*:(connection|dxcon|dxlag|dxvif|global-network|device|connect-peer|SidewalkAccount|secret)[/:]\*)$/;
 /** The framework's invoke grants on the provider's own functions (`<fn.Arn>:*`). */
 const OWN_FUNCTION_VERSIONS = /^Resource::<CdkHybridConnectivityProvider[A-Za-z0-9]+\.Arn>:\*$/;
-/** Log streams of the provider's own log groups. */
-const OWN_LOG_STREAMS = /^Resource::<CdkHybridConnectivityProvider[A-Za-z0-9]+\.Arn>:\*$/;
+/** Log delivery of the waiter, which IAM authorizes against `*` only. */
+const LOG_DELIVERY = /^Resource::\*$/;
 
 /** Acknowledge rules on a construct (and everything under it). */
 export function acknowledge(scope: IConstruct, ...rules: NagAcknowledgement[]): void {
@@ -97,4 +99,4 @@ function flatten(node: unknown): string {
   return JSON.stringify(node);
 }
 
-export const NAG_PATTERNS = { HANDLER_POLICY_PATTERN, OWN_FUNCTION_VERSIONS, OWN_LOG_STREAMS };
+export const NAG_PATTERNS = { HANDLER_POLICY_PATTERN, OWN_FUNCTION_VERSIONS, LOG_DELIVERY };

@@ -19,6 +19,16 @@ const STAR_RESOURCE_ALLOWED: Record<string, string> = {
   'iotwireless:AssociateAwsAccountWithPartnerAccount': 'Has no resource type in IAM: the partner account it creates does not exist yet.',
 };
 
+/**
+ * What the waiter state machine is granted to deliver its logs to its log group: the statement aws-cdk-lib's
+ * StateMachine writes, on "*", as Step Functions' logging documentation has it.
+ */
+const LOG_DELIVERY_ACTIONS = ['logs:CreateLogDelivery', 'logs:CreateLogStream', 'logs:DeleteLogDelivery', 'logs:DescribeLogGroups',
+  'logs:DescribeResourcePolicies', 'logs:GetLogDelivery', 'logs:ListLogDeliveries', 'logs:PutLogEvents', 'logs:PutResourcePolicy',
+  'logs:UpdateLogDelivery'];
+
+const HANDLER_ROLE = /^CdkHybridConnectivityProvider(OnEvent|IsComplete)Role[0-9A-F]{8}$/;
+
 interface Statement {
   readonly Effect: string;
   readonly Action: string | string[];
@@ -53,8 +63,9 @@ function statements(t: any): Array<{ policy: string; roles: string[]; statement:
 test('the stack has the library\'s roles and nothing else grants anything', () => {
   const t = template();
   const roles = Object.entries<any>(t.Resources).filter(([, r]) => r.Type === 'AWS::IAM::Role').map(([id]) => id);
-  // One role for the library's handlers, three for the framework's functions, one for its waiter.
-  expect(roles).toHaveLength(5);
+  // One role per handler, three for the framework's functions, one for its waiter.
+  expect(roles).toHaveLength(6);
+  expect(roles.filter((id) => HANDLER_ROLE.test(id))).toHaveLength(2);
   expect(roles.every((id) => id.startsWith(PROVIDER_ID))).toBe(true);
   expect(statements(t).length).toBeGreaterThan(15);
 });
@@ -72,6 +83,10 @@ test('a "*" resource only for actions IAM cannot scope, each with its reason', (
   const unscoped = new Set<string>();
   for (const { policy, statement } of statements(template())) {
     if (!list(statement.Resource).includes('*')) continue;
+    if (policy.includes('waiterstatemachine')) {
+      expect(list(statement.Action).sort()).toEqual(LOG_DELIVERY_ACTIONS);
+      continue;
+    }
     for (const action of list(statement.Action)) {
       if (!(action in STAR_RESOURCE_ALLOWED)) {
         throw new Error(`${policy} allows ${action} on "*", but ${action.split(':')[0]} supports resource-level permissions for it`);
@@ -86,9 +101,9 @@ test('a "*" resource only for actions IAM cannot scope, each with its reason', (
 
 test('the Provider framework\'s functions may invoke the library\'s two functions and start its waiter, nothing more', () => {
   const t = template();
-  const handlerRole = Object.keys(t.Resources).find((id) => /^CdkHybridConnectivityProviderHandlerRole[0-9A-F]{8}$/.test(id))!;
+  const handlerRoles = Object.keys(t.Resources).filter((id) => HANDLER_ROLE.test(id));
   const userFunctions = Object.entries<any>(t.Resources)
-    .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties.Role?.['Fn::GetAtt']?.[0] === handlerRole).map(([id]) => id);
+    .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && handlerRoles.includes(r.Properties.Role?.['Fn::GetAtt']?.[0])).map(([id]) => id);
   expect(userFunctions).toHaveLength(2);
   const waiter = Object.entries<any>(t.Resources).find(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine')![0];
   const allowedResource = (resource: unknown): boolean => {
@@ -100,7 +115,9 @@ test('the Provider framework\'s functions may invoke the library\'s two function
   };
   let frameworkStatements = 0;
   for (const { policy, roles, statement } of statements(t)) {
-    if (roles.includes(handlerRole)) continue;
+    if (roles.some((r) => handlerRoles.includes(r))) continue;
+    // The waiter's log delivery, checked above.
+    if (list(statement.Resource).includes('*') && policy.includes('waiterstatemachine')) continue;
     frameworkStatements++;
     for (const action of list(statement.Action)) {
       expect(['lambda:InvokeFunction', 'lambda:GetFunction', 'states:StartExecution']).toContain(action);
@@ -114,18 +131,30 @@ test('the Provider framework\'s functions may invoke the library\'s two function
   for (const [id, r] of Object.entries<any>(t.Resources)) {
     if (r.Type !== 'AWS::IAM::Role') continue;
     const managed = list<any>(r.Properties.ManagedPolicyArns).map((a) => JSON.stringify(a));
-    if (id === handlerRole) expect(managed).toEqual([]);
+    if (handlerRoles.includes(id)) expect(managed).toEqual([]);
     else for (const arn of managed) expect(arn).toContain('service-role/AWSLambdaBasicExecutionRole');
   }
 });
 
-test('the handlers\' role holds no framework permission, and no service action outside the library\'s services', () => {
+test('the handlers\' roles hold no framework permission, and no service action outside the library\'s services', () => {
   const t = template();
-  const handlerRole = Object.keys(t.Resources).find((id) => /^CdkHybridConnectivityProviderHandlerRole[0-9A-F]{8}$/.test(id))!;
+  const handlerRoles = Object.keys(t.Resources).filter((id) => HANDLER_ROLE.test(id));
   const services = new Set<string>();
   for (const { roles, statement } of statements(t)) {
-    if (!roles.includes(handlerRole)) continue;
+    if (!roles.some((r) => handlerRoles.includes(r))) continue;
     for (const action of list(statement.Action)) services.add(action.split(':')[0]);
   }
   expect([...services].sort()).toEqual(['directconnect', 'interconnect', 'iotwireless', 'kms', 'logs', 'networkmanager', 'secretsmanager']);
+});
+
+test('the isComplete role holds reads, and only the writes its paths make', () => {
+  const t = template();
+  const isCompleteRole = Object.keys(t.Resources).find((id) => /^CdkHybridConnectivityProviderIsCompleteRole[0-9A-F]{8}$/.test(id))!;
+  const actions = new Set<string>();
+  for (const { roles, statement } of statements(t)) if (roles.includes(isCompleteRole)) list(statement.Action).forEach((a) => actions.add(a));
+  const writes = [...actions].filter((a) => !/^[a-z-]+:(Describe|Get|List)[A-Za-z]*$/.test(a)).sort();
+  // The move record's removal, its own log lines. (This stack writes no activation key into a secret.)
+  expect(writes).toEqual(['directconnect:UntagResource', 'logs:CreateLogStream', 'logs:PutLogEvents']);
+  expect([...actions].filter((a) => a.startsWith('secretsmanager:') || a.startsWith('kms:'))).toEqual([]);
+  expect(actions.size).toBeGreaterThan(8);
 });
