@@ -232,6 +232,18 @@ project.addTask('package:check', {
   description: 'Fail when the npm tarball lacks the handler bundles or carries tests, tooling or examples.',
   exec: 'node scripts/check-package.js',
 });
+// The jar that `package:java` builds (jsii-pacmak runs Maven against Maven Central), and the Java example
+// as a Java team builds it against that jar (issue 13).
+project.addTask('package:java:check', {
+  description: 'Fail when the jar in dist/java lacks a Java binding or the handler bundle, or carries tests, tooling or examples.',
+  exec: 'node scripts/check-jar.js',
+});
+project.addTask('examples:java', {
+  description: 'Install the jar from dist/java into the local Maven repository and run the JUnit tests of examples/java.',
+  exec: 'examples/java/test.sh',
+  receiveArgs: true,
+});
+project.gitignore.exclude('/examples/java/target/');
 project.eslint?.addIgnorePattern('examples/rosetta/');
 // integ-runner's working output, left behind only when a run is interrupted (added after projen's `!/test/`).
 project.gitignore.addPatterns('/test/integ/cdk-integ.out.*');
