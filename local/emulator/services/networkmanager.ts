@@ -55,6 +55,7 @@ const ROUTES: readonly Route[] = [
   { method: 'GET', pattern: /^\/global-networks$/, operation: 'DescribeGlobalNetworks', params: [] },
   { method: 'GET', pattern: new RegExp(`^/global-networks/${SEGMENT}/devices$`), operation: 'GetDevices', params: ['GlobalNetworkId'] },
   { method: 'GET', pattern: new RegExp(`^/global-networks/${SEGMENT}/links$`), operation: 'GetLinks', params: ['GlobalNetworkId'] },
+  { method: 'GET', pattern: new RegExp(`^/global-networks/${SEGMENT}/link-associations$`), operation: 'GetLinkAssociations', params: ['GlobalNetworkId'] },
   { method: 'GET', pattern: new RegExp(`^/connect-peers/${SEGMENT}$`), operation: 'GetConnectPeer', params: ['ConnectPeerId'] },
   { method: 'GET', pattern: /^\/connect-peers$/, operation: 'ListConnectPeers', params: [] },
   { method: 'POST', pattern: new RegExp(`^/tags/${SEGMENT}$`), operation: 'TagResource', params: ['ResourceArn'] },
@@ -69,6 +70,12 @@ const QUERY: Record<string, Record<string, { name: string; kind: 'string' | 'lis
   },
   DescribeGlobalNetworks: {
     GlobalNetworkIds: { name: 'globalNetworkIds', kind: 'list' }, MaxResults: { name: 'maxResults', kind: 'number' }, NextToken: { name: 'nextToken', kind: 'string' },
+  },
+  GetLinkAssociations: {
+    DeviceId: { name: 'deviceId', kind: 'string' },
+    LinkId: { name: 'linkId', kind: 'string' },
+    MaxResults: { name: 'maxResults', kind: 'number' },
+    NextToken: { name: 'nextToken', kind: 'string' },
   },
   GetDevices: {
     DeviceIds: { name: 'deviceIds', kind: 'list' },
@@ -232,6 +239,15 @@ export class NetworkManagerService implements EmulatorService {
             Tags: this.tagList(l.linkId),
           }));
         return ok(paged('Links', matches, input));
+      }
+      case 'GetLinkAssociations': {
+        // Which links are associated with which devices (AssociateLink): the seeded pairs, for this account's global network.
+        this.globalNetwork(input.GlobalNetworkId, caller);
+        if (!input.DeviceId && !input.LinkId) throw validation('Either the device ID or the link ID must be specified.');
+        const matches = NM_LINKS.filter((l) => l.globalNetworkId === input.GlobalNetworkId && (!input.LinkId || l.linkId === input.LinkId))
+          .flatMap((l) => l.deviceIds.map((deviceId) => ({ GlobalNetworkId: l.globalNetworkId, DeviceId: deviceId, LinkId: l.linkId, LinkAssociationState: 'AVAILABLE' })))
+          .filter((a) => !input.DeviceId || a.DeviceId === input.DeviceId);
+        return ok(paged('LinkAssociations', matches, input));
       }
       case 'GetConnectPeer': {
         const peer = this.connectPeer(input.ConnectPeerId, caller);

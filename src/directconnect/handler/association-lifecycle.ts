@@ -107,7 +107,8 @@ function bestEffort<T>(ctx: HandlerContext, what: string, fn: () => Promise<T>):
   });
 }
 
-function removalBehavior(properties: Record<string, any>): 'RETAIN' | 'RESTORE' {
+/** How a delete leaves the moved resource: RETAIN unless the property says RESTORE (the move preflight reads it the same way). */
+export function removalBehavior(properties: Record<string, any>): 'RETAIN' | 'RESTORE' {
   return String(properties.RemovalBehavior ?? 'RETAIN').toUpperCase() === 'RESTORE' ? 'RESTORE' : 'RETAIN';
 }
 

@@ -221,6 +221,18 @@ export class DirectConnectApi {
     return match ? virtualInterfaceView(match) : undefined;
   }
 
+  /**
+   * The virtual interfaces on a connection or LAG this account owns, without their secrets, or undefined when
+   * it cannot name it (DescribeVirtualInterfaces takes only the caller's own connections and LAGs).
+   */
+  public async listVirtualInterfaces(connectionId: string): Promise<VirtualInterfaceView[] | undefined> {
+    const found = await orUndefined(() => allPages(async (nextToken) => {
+      const r = await this.client.send(new DescribeVirtualInterfacesCommand({ connectionId, maxResults: PAGE_SIZE, nextToken }));
+      return { items: r.virtualInterfaces, nextToken: r.nextToken };
+    }));
+    return found?.filter((v) => v.connectionId === connectionId).map(virtualInterfaceView);
+  }
+
   public async associateHostedConnection(connectionId: string, parentConnectionId: string): Promise<ConnectionView> {
     return connectionView(await this.client.send(new AssociateHostedConnectionCommand({ connectionId, parentConnectionId })));
   }

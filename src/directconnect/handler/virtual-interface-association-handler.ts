@@ -1,7 +1,7 @@
 import { createAssociationHandler, MoveSpec, Verdict } from './association-lifecycle';
-import { isHostedConnection, VirtualInterfaceView } from './direct-connect-api';
+import { VirtualInterfaceView } from './direct-connect-api';
 import { TerminalError } from '../../runtime/errors';
-import { directConnectIdKind } from '../direct-connect-ids';
+import { hostedInterfaceLagRefusal } from '../lookup/hosted-interface-lag-refusal';
 import {
   VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE, VirtualInterfaceAssociationData,
 } from '../virtual-interface-association-contract';
@@ -25,12 +25,9 @@ const spec: MoveSpec<VirtualInterfaceView> = {
     return subject ? { parentId: subject.connectionId || undefined, subject } : undefined;
   },
   async checkMove(api, placement, targetId) {
-    const from = placement.parentId;
-    if (directConnectIdKind(targetId) !== 'dxlag' || !from || directConnectIdKind(from) !== 'dxcon') return;
-    const connection = await api.describeConnection(from);
-    if (connection && isHostedConnection(connection)) {
-      throw new TerminalError(`Virtual interface ${placement.subject.virtualInterfaceId} is on hosted connection ${from}, and Direct Connect ` +
-        `cannot move an interface on a hosted connection to a LAG (${targetId}). Nothing was moved. Move the hosted connection ` +
+    const refusal = await hostedInterfaceLagRefusal(api, placement.subject.virtualInterfaceId, placement.parentId, targetId);
+    if (refusal) {
+      throw new TerminalError(`${refusal} Nothing was moved. Move the hosted connection ` +
         'with its interfaces (HostedConnectionAssociation) instead, or choose a connection as the target.');
     }
   },

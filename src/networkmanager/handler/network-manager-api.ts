@@ -1,5 +1,6 @@
 import {
   AssociateConnectPeerCommand, ConnectPeerAssociation, DisassociateConnectPeerCommand, GetConnectPeerAssociationsCommand, GetConnectPeerCommand,
+  GetDevicesCommand, GetLinkAssociationsCommand, LinkAssociation,
   NetworkManagerClient, NetworkManagerClientConfig, TagResourceCommand, UntagResourceCommand,
 } from '@aws-sdk/client-networkmanager';
 import { InvocationRetryStrategy } from '../../runtime/retry-budget';
@@ -56,6 +57,24 @@ export class NetworkManagerApi {
       nextToken = page.NextToken;
     } while (nextToken);
     return undefined;
+  }
+
+  /** Whether the device exists in the global network (GetDevices by id). */
+  public async deviceExists(globalNetworkId: string, deviceId: string): Promise<boolean> {
+    const page = await this.client.send(new GetDevicesCommand({ GlobalNetworkId: globalNetworkId, DeviceIds: [deviceId] }));
+    return (page.Devices ?? []).some((d) => d.DeviceId === deviceId);
+  }
+
+  /** The devices a link is associated with (AssociateLink), in every state. */
+  public async linkAssociations(globalNetworkId: string, linkId: string): Promise<LinkAssociation[]> {
+    const all: LinkAssociation[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await this.client.send(new GetLinkAssociationsCommand({ GlobalNetworkId: globalNetworkId, LinkId: linkId, NextToken: nextToken }));
+      all.push(...(page.LinkAssociations ?? []).filter((a) => a.LinkId === linkId));
+      nextToken = page.NextToken;
+    } while (nextToken);
+    return all;
   }
 
   /** The value of one tag of the Connect peer (GetConnectPeer carries its tags), or undefined. */
