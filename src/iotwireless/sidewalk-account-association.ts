@@ -3,17 +3,24 @@ import {
 } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { aws_iotwireless as iotwirelessRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import {
   SIDEWALK_ACCOUNT_ASSOCIATION_RESOURCE_TYPE, SIDEWALK_REGIONS, SidewalkAccountAssociationAttributeName, SidewalkAccountAssociationProperties,
 } from './sidewalk-account-association-contract';
+import { resourceIdFromArn } from '../core/arn-ids';
 import { homeRegionIn } from '../core/aws-partitions';
 import { knownPartition } from '../core/stack-partition';
 import { validateLength, validatePattern, validateTags } from '../core/validation';
 import { HybridConnectivityProvider } from '../provider/hybrid-connectivity-provider';
 
-/** An Amazon Sidewalk partner account associated with this AWS account. */
-export interface ISidewalkAccountAssociation extends IResource {
+/**
+ * An Amazon Sidewalk partner account associated with this AWS account.
+ *
+ * It is also an IoT Wireless `IPartnerAccountRef` (`aws-cdk-lib/interfaces`), so it can be handed to
+ * anything that takes one, as an `aws_iotwireless.CfnPartnerAccount` can.
+ */
+export interface ISidewalkAccountAssociation extends IResource, iotwirelessRefs.IPartnerAccountRef {
   /**
    * The partner account id: the Sidewalk Amazon ID.
    *
@@ -27,6 +34,53 @@ export interface ISidewalkAccountAssociation extends IResource {
    * @attribute
    */
   readonly partnerAccountArn: string;
+
+  /**
+   * Grant a principal the given IoT Wireless actions on this partner account.
+   *
+   * @param grantee the principal.
+   * @param actions the actions, such as `iotwireless:GetPartnerAccount`.
+   */
+  grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant;
+
+  /**
+   * Grant a principal read access to this partner account: GetPartnerAccount (which shows the key's
+   * fingerprint, never the key) and ListTagsForResource.
+   *
+   * @param grantee the principal.
+   */
+  grantRead(grantee: iam.IGrantable): iam.Grant;
+}
+
+/** What the association's interface offers on top of its id and ARN, for the construct and its imports alike. */
+abstract class SidewalkAccountAssociationBase extends Resource implements ISidewalkAccountAssociation {
+  public abstract readonly partnerAccountId: string;
+  public abstract readonly partnerAccountArn: string;
+
+  /** The partner account as an IoT Wireless `IPartnerAccountRef` holds it: its id and ARN. */
+  public get partnerAccountRef(): iotwirelessRefs.PartnerAccountReference {
+    return { partnerAccountId: this.partnerAccountId, partnerAccountArn: this.partnerAccountArn };
+  }
+
+  /**
+   * Grant a principal the given IoT Wireless actions on this partner account.
+   *
+   * @param grantee the principal.
+   * @param actions the actions, such as `iotwireless:GetPartnerAccount`.
+   */
+  public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.partnerAccountArn] });
+  }
+
+  /**
+   * Grant a principal read access to this partner account: GetPartnerAccount (which shows the key's
+   * fingerprint, never the key) and ListTagsForResource.
+   *
+   * @param grantee the principal.
+   */
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    return this.grant(grantee, 'iotwireless:GetPartnerAccount', 'iotwireless:ListTagsForResource');
+  }
 }
 
 /** Props for `SidewalkAccountAssociation`. */
@@ -79,6 +133,10 @@ export interface SidewalkAccountAssociationProps {
    * What happens to the association when it leaves the stack. `RemovalPolicy.RETAIN` leaves the partner
    * account associated.
    *
+   * The association holds no state of its own that a new one could not restore: the Amazon ID and the key
+   * (in its secret) are all a deployment needs to associate the partner account again, and nobody outside
+   * the stack has to act. So, unlike an Interconnect connection, it is removed with the stack by default.
+   *
    * @default RemovalPolicy.DESTROY
    */
   readonly removalPolicy?: RemovalPolicy;
@@ -103,7 +161,7 @@ export interface SidewalkAccountAssociationProps {
  * });
  * new CfnOutput(this, 'Fingerprint', { value: sidewalk.fingerprint });
  */
-export class SidewalkAccountAssociation extends Resource implements ISidewalkAccountAssociation, ITaggable {
+export class SidewalkAccountAssociation extends SidewalkAccountAssociationBase implements ITaggable {
   /**
    * Reference a partner account that is already associated, by its id (the Sidewalk Amazon ID).
    *
@@ -113,11 +171,36 @@ export class SidewalkAccountAssociation extends Resource implements ISidewalkAcc
    */
   public static fromPartnerAccountId(scope: Construct, id: string, partnerAccountId: string): ISidewalkAccountAssociation {
     validateLength('partnerAccountId', partnerAccountId, 1, 256);
-    class Import extends Resource implements ISidewalkAccountAssociation {
+    const stack = Stack.of(scope);
+    class Import extends SidewalkAccountAssociationBase {
       public readonly partnerAccountId = partnerAccountId;
-      public readonly partnerAccountArn = sidewalkAccountArn(Stack.of(scope), partnerAccountId);
+      public readonly partnerAccountArn = sidewalkAccountArn(stack, partnerAccountId);
     }
-    return new Import(scope, id);
+    // The partner account lives where Sidewalk is served, not necessarily in the stack's region.
+    return new Import(scope, id, { account: stack.account, region: sidewalkRegion(stack) });
+  }
+
+  /**
+   * Reference a partner account that is already associated, by its ARN, such as
+   * `arn:aws:iotwireless:us-east-1:111122223333:SidewalkAccount/amzn1.account.AEXAMPLE`: in the account and
+   * region the ARN names, with grants scoped to it. The id (the Amazon ID) is cut from the ARN, by
+   * CloudFormation when the ARN is a token; an ARN known at synth must be an IoT Wireless `SidewalkAccount`
+   * one, or synthesis fails quoting it.
+   *
+   * @param scope the scope.
+   * @param id the construct id.
+   * @param partnerAccountArn the partner account ARN.
+   */
+  public static fromPartnerAccountArn(scope: Construct, id: string, partnerAccountArn: string): ISidewalkAccountAssociation {
+    const partnerAccountId = resourceIdFromArn(partnerAccountArn, {
+      service: 'iotwireless', resourcePrefix: 'SidewalkAccount', what: 'Sidewalk partner account ARN',
+    });
+    validateLength('partner account id in the ARN', partnerAccountId, 1, 256);
+    class Import extends SidewalkAccountAssociationBase {
+      public readonly partnerAccountId = partnerAccountId;
+      public readonly partnerAccountArn = partnerAccountArn;
+    }
+    return new Import(scope, id, { environmentFromArn: partnerAccountArn });
   }
 
   public get partnerAccountId(): string {
@@ -221,9 +304,13 @@ export class SidewalkAccountAssociation extends Resource implements ISidewalkAcc
  * serves Sidewalk in that partition.
  */
 function sidewalkAccountArn(stack: Stack, amazonId: string): string {
-  const partition = knownPartition(stack);
-  const region = partition === undefined ? '*' : homeRegionIn(SIDEWALK_REGIONS, partition) ?? '*';
   return stack.formatArn({
-    service: 'iotwireless', region, resource: 'SidewalkAccount', resourceName: amazonId, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    service: 'iotwireless', region: sidewalkRegion(stack), resource: 'SidewalkAccount', resourceName: amazonId, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
   });
+}
+
+/** The region that serves Sidewalk in the stack's partition, or `*` when only deploy time knows the partition. */
+function sidewalkRegion(stack: Stack): string {
+  const partition = knownPartition(stack);
+  return partition === undefined ? '*' : homeRegionIn(SIDEWALK_REGIONS, partition) ?? '*';
 }

@@ -1,8 +1,11 @@
-import { ArnFormat, CfnResource, Duration, IResource, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, Duration, IResource, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { aws_networkmanager as networkmanagerRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import {
   CONNECT_PEER_ASSOCIATION_RESOURCE_TYPE, ConnectPeerAssociationAttributeName, ConnectPeerAssociationProperties, NETWORK_MANAGER_HOME_REGIONS,
 } from './connect-peer-association-contract';
+import { connectPeerAssociationTargets, networkManagerArn } from './connect-peer-association-targets';
 import { homeRegionIn } from '../core/aws-partitions';
 import { knownPartition } from '../core/stack-partition';
 import { validateLength, validatePattern, waitTimeoutSeconds } from '../core/validation';
@@ -32,6 +35,24 @@ export interface IConnectPeerAssociation extends IResource {
    * @attribute
    */
   readonly globalNetworkId: string;
+
+  /**
+   * Grant a principal the given Network Manager actions on the association: on its global network, which
+   * is what Network Manager authorizes the Connect-peer association calls on (GetConnectPeerAssociations,
+   * DisassociateConnectPeer).
+   *
+   * @param grantee the principal.
+   * @param actions the actions, such as `networkmanager:GetConnectPeerAssociations`.
+   */
+  grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant;
+
+  /**
+   * Grant a principal read access to the association: GetConnectPeerAssociations on its global network
+   * and GetConnectPeer on its Connect peer.
+   *
+   * @param grantee the principal.
+   */
+  grantRead(grantee: iam.IGrantable): iam.Grant;
 }
 
 /** The attributes of an existing association, for `ConnectPeerAssociation.fromConnectPeerAssociationAttributes`. */
@@ -45,6 +66,13 @@ export interface ConnectPeerAssociationAttributes {
    * The id of the global network the association belongs to.
    */
   readonly globalNetworkId: string;
+
+  /**
+   * The account that owns the global network and the Connect peer, which grants are scoped to.
+   *
+   * @default - the stack's account.
+   */
+  readonly account?: string;
 }
 
 /** Props for `ConnectPeerAssociation`. */
@@ -52,31 +80,75 @@ export interface ConnectPeerAssociationProps {
   /**
    * The id of the global network that holds the core network, the device and the link, such as
    * `global-network-01231231231231231` or `CfnGlobalNetwork.attrId`. Changing it replaces the association.
+   * Set this or `globalNetwork`, or neither when `device` or `link` is a reference (which names its global
+   * network).
+   *
+   * @default - the global network of `globalNetwork`, else of `device`, else of `link`.
    */
-  readonly globalNetworkId: string;
+  readonly globalNetworkId?: string;
+
+  /**
+   * The global network, as any construct that references one, such as an
+   * `aws_networkmanager.CfnGlobalNetwork`; grants are scoped to its ARN. The alternative to `globalNetworkId`.
+   *
+   * @default - `globalNetworkId`, or the global network of `device` or `link`.
+   */
+  readonly globalNetwork?: networkmanagerRefs.IGlobalNetworkRef;
 
   /**
    * The id of the core network Connect peer to associate, such as `connect-peer-0123456789abcdef0`.
    * Only Connect peers created on a core network Connect attachment can be associated. Changing it
-   * replaces the association.
+   * replaces the association. Set exactly one of this and `connectPeer`.
+   *
+   * @default - none; `connectPeer` must be set.
    */
-  readonly connectPeerId: string;
+  readonly connectPeerId?: string;
+
+  /**
+   * The core network Connect peer to associate, as any construct that references one, such as an
+   * `aws_networkmanager.CfnConnectPeer`; grants are scoped to it in the account its reference names.
+   * Set exactly one of this and `connectPeerId`.
+   *
+   * @default - none; `connectPeerId` must be set.
+   */
+  readonly connectPeer?: networkmanagerRefs.IConnectPeerRef;
 
   /**
    * The id of the device to associate the peer with, such as `device-07f6fd08867abc123` or
    * `CfnDevice.attrDeviceId`. Changing it moves the association in place: the peer is disassociated from
-   * the old device, then associated with the new one (a peer has one association at a time).
+   * the old device, then associated with the new one (a peer has one association at a time). Set exactly
+   * one of this and `device`.
+   *
+   * @default - none; `device` must be set.
    */
-  readonly deviceId: string;
+  readonly deviceId?: string;
+
+  /**
+   * The device to associate the peer with, as any construct that references one, such as an
+   * `aws_networkmanager.CfnDevice`: its reference names the device's global network too, and grants are
+   * scoped to its ARN. Set exactly one of this and `deviceId`.
+   *
+   * @default - none; `deviceId` must be set.
+   */
+  readonly device?: networkmanagerRefs.IDeviceRef;
 
   /**
    * The id of a link to associate the peer with as well, such as `link-11112222aaaabbbb1` or
    * `CfnLink.attrLinkId`. The link must already be associated with the device (`CfnLinkAssociation`);
    * Network Manager rejects the association otherwise. Changing it moves the association in place.
+   * Set at most one of this and `link`.
    *
    * @default - the peer is associated with the device only.
    */
   readonly linkId?: string;
+
+  /**
+   * A link to associate the peer with as well, as any construct that references one, such as an
+   * `aws_networkmanager.CfnLink`. The alternative to `linkId`, with the same rules.
+   *
+   * @default - `linkId`, or the device only.
+   */
+  readonly link?: networkmanagerRefs.ILinkRef;
 
   /**
    * Whether to adopt an association of this Connect peer with this device (and link) that already exists
@@ -104,6 +176,10 @@ export interface ConnectPeerAssociationProps {
    * What happens to the association when it leaves the stack. `RemovalPolicy.RETAIN` leaves the peer
    * associated.
    *
+   * An association is a stateless link between resources that exist without it: a deployment can make it
+   * again at any time from these props alone, and Network Manager keeps nothing in it that would be lost.
+   * So it is removed with the stack by default, as the design guidelines allow for resources that hold no state.
+   *
    * @default RemovalPolicy.DESTROY
    */
   readonly removalPolicy?: RemovalPolicy;
@@ -120,16 +196,19 @@ export interface ConnectPeerAssociationProps {
  * `deviceId` or `linkId` moves the association in place (the physical id stays the same); a change of
  * `connectPeerId` or `globalNetworkId` replaces it.
  *
+ * The peer, the device, the link and the global network can each be given as an id or as any construct that
+ * references one (an `IConnectPeerRef`, `IDeviceRef`, `ILinkRef` or `IGlobalNetworkRef` from
+ * `aws-cdk-lib/interfaces`, which the `aws_networkmanager` L1s are); a device or link reference names its
+ * global network, so `globalNetworkId` can then be left out.
+ *
  * @example
- * declare const globalNetwork: networkmanager.CfnGlobalNetwork;
  * declare const device: networkmanager.CfnDevice;
  * declare const link: networkmanager.CfnLink;
  *
  * new ConnectPeerAssociation(this, 'BranchRouterPeer', {
- *   globalNetworkId: globalNetwork.attrId,
  *   connectPeerId: 'connect-peer-0123456789abcdef0',
- *   deviceId: device.attrDeviceId,
- *   linkId: link.attrLinkId,
+ *   device,
+ *   link,
  * });
  */
 export class ConnectPeerAssociation extends Resource implements IConnectPeerAssociation {
@@ -138,16 +217,29 @@ export class ConnectPeerAssociation extends Resource implements IConnectPeerAsso
    *
    * @param scope the scope.
    * @param id the construct id.
-   * @param attrs the global network and Connect peer ids.
+   * @param attrs the global network and Connect peer ids, and the account that owns them.
    */
   public static fromConnectPeerAssociationAttributes(scope: Construct, id: string, attrs: ConnectPeerAssociationAttributes): IConnectPeerAssociation {
     validatePattern('globalNetworkId', attrs.globalNetworkId, ID_RULES.globalNetworkId.pattern, ID_RULES.globalNetworkId.expected);
     validatePattern('connectPeerId', attrs.connectPeerId, ID_RULES.connectPeerId.pattern, ID_RULES.connectPeerId.expected);
+    validatePattern('account', attrs.account, /\d{12}/, 'a 12-digit AWS account id');
+    const stack = Stack.of(scope);
+    const account = attrs.account ?? stack.account;
+    const arns: GrantArns = {
+      globalNetwork: networkManagerArn(stack, account, 'global-network', attrs.globalNetworkId),
+      connectPeer: networkManagerArn(stack, account, 'connect-peer', attrs.connectPeerId),
+    };
     class Import extends Resource implements IConnectPeerAssociation {
       public readonly connectPeerId = attrs.connectPeerId;
       public readonly globalNetworkId = attrs.globalNetworkId;
+      public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
+        return grantOnGlobalNetwork(arns, grantee, actions);
+      }
+      public grantRead(grantee: iam.IGrantable): iam.Grant {
+        return grantReadAssociation(arns, grantee);
+      }
     }
-    return new Import(scope, id);
+    return new Import(scope, id, { account, region: stack.region });
   }
 
   public get connectPeerId(): string {
@@ -185,6 +277,7 @@ export class ConnectPeerAssociation extends Resource implements IConnectPeerAsso
   }
 
   private readonly resource: CfnResource;
+  private readonly arns: GrantArns;
 
   /**
    * @param scope the scope in which to define this construct.
@@ -194,12 +287,16 @@ export class ConnectPeerAssociation extends Resource implements IConnectPeerAsso
   constructor(scope: Construct, id: string, props: ConnectPeerAssociationProps) {
     super(scope, id);
 
-    for (const name of ['globalNetworkId', 'connectPeerId', 'deviceId', 'linkId'] as const) {
-      validatePattern(name, props[name], ID_RULES[name].pattern, ID_RULES[name].expected);
-      validateLength(name, props[name], 1, 50);
-    }
-
     const stack = Stack.of(this);
+    const targets = connectPeerAssociationTargets(`ConnectPeerAssociation ${this.node.path}`, stack, props);
+    for (const name of ['globalNetworkId', 'connectPeerId', 'deviceId', 'linkId'] as const) {
+      // A reference's id is checked as well as a plain one, naming the prop it came from.
+      const from = props[name] !== undefined ? name : `${name} of ${name.replace(/Id$/, '')}`;
+      validatePattern(from, targets[name], ID_RULES[name].pattern, ID_RULES[name].expected);
+      validateLength(from, targets[name], 1, 50);
+    }
+    this.arns = { globalNetwork: targets.globalNetworkArn, connectPeer: targets.connectPeerArn };
+
     const partition = knownPartition(stack);
     if (partition !== undefined && !homeRegionIn(NETWORK_MANAGER_HOME_REGIONS, partition)) {
       throw new Error(`ConnectPeerAssociation ${this.node.path}: AWS Network Manager has no endpoint in partition '${partition}' ` +
@@ -208,33 +305,32 @@ export class ConnectPeerAssociation extends Resource implements IConnectPeerAsso
     }
     const provider = HybridConnectivityProvider.of(this);
     // Network Manager ARNs have no region. AssociateConnectPeer authorizes on the global network and the
-    // device; DisassociateConnectPeer and GetConnectPeerAssociations on the global network alone.
-    const arn = (resource: string, resourceName: string) => stack.formatArn({
-      service: 'networkmanager', region: '', resource, resourceName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-    });
+    // device; DisassociateConnectPeer and GetConnectPeerAssociations on the global network alone. The
+    // collapsed forms stay in the stack's account, as the provider's policy budget expects.
+    const collapsed = (resource: string) => networkManagerArn(stack, stack.account, resource, '*');
     provider.grant({
       actions: ['networkmanager:AssociateConnectPeer', 'networkmanager:DisassociateConnectPeer', 'networkmanager:GetConnectPeerAssociations'],
-      resourceArns: [arn('global-network', props.globalNetworkId)],
-      collapsedArn: arn('global-network', '*'),
+      resourceArns: [targets.globalNetworkArn],
+      collapsedArn: collapsed('global-network'),
     });
     provider.grant({
       actions: ['networkmanager:AssociateConnectPeer'],
-      resourceArns: [arn('device', `${props.globalNetworkId}/${props.deviceId}`)],
-      collapsedArn: arn('device', '*'),
+      resourceArns: [targets.deviceArn],
+      collapsedArn: collapsed('device'),
     });
     // The handler marks the peer it associates with a tag (GetConnectPeer reads it back), so that the
     // Delete of a create CloudFormation cancelled can tell that create's association from anyone else's.
     provider.grant({
       actions: ['networkmanager:GetConnectPeer', 'networkmanager:TagResource', 'networkmanager:UntagResource'],
-      resourceArns: [arn('connect-peer', props.connectPeerId)],
-      collapsedArn: arn('connect-peer', '*'),
+      resourceArns: [targets.connectPeerArn],
+      collapsedArn: collapsed('connect-peer'),
     });
 
     const properties: ConnectPeerAssociationProperties = {
-      GlobalNetworkId: props.globalNetworkId,
-      ConnectPeerId: props.connectPeerId,
-      DeviceId: props.deviceId,
-      LinkId: props.linkId,
+      GlobalNetworkId: targets.globalNetworkId,
+      ConnectPeerId: targets.connectPeerId,
+      DeviceId: targets.deviceId,
+      LinkId: targets.linkId,
       AdoptExisting: props.adoptExisting ? 'true' : undefined,
       WaitTimeoutSeconds: waitTimeoutSeconds(`waitTimeout of ${this.node.path}`, props.waitTimeout, DEFAULT_WAIT_TIMEOUT_SECONDS),
     };
@@ -242,7 +338,43 @@ export class ConnectPeerAssociation extends Resource implements IConnectPeerAsso
     this.resource = provider.customResource(this, CONNECT_PEER_ASSOCIATION_RESOURCE_TYPE, { ...properties }, props.removalPolicy);
   }
 
+  /**
+   * Grant a principal the given Network Manager actions on the association's global network, which is
+   * what Network Manager authorizes the Connect-peer association calls on.
+   *
+   * @param grantee the principal.
+   * @param actions the actions, such as `networkmanager:GetConnectPeerAssociations`.
+   */
+  public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
+    return grantOnGlobalNetwork(this.arns, grantee, actions);
+  }
+
+  /**
+   * Grant a principal read access to the association: GetConnectPeerAssociations on its global network
+   * and GetConnectPeer on its Connect peer.
+   *
+   * @param grantee the principal.
+   */
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    return grantReadAssociation(this.arns, grantee);
+  }
+
   private getAtt(name: ConnectPeerAssociationAttributeName): string {
     return Token.asString(this.resource.getAtt(name));
   }
+}
+
+/** The ARNs an association's grants are scoped to. */
+interface GrantArns {
+  readonly globalNetwork: string;
+  readonly connectPeer: string;
+}
+
+function grantOnGlobalNetwork(arns: GrantArns, grantee: iam.IGrantable, actions: string[]): iam.Grant {
+  return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [arns.globalNetwork] });
+}
+
+function grantReadAssociation(arns: GrantArns, grantee: iam.IGrantable): iam.Grant {
+  return grantOnGlobalNetwork(arns, grantee, ['networkmanager:GetConnectPeerAssociations'])
+    .combine(iam.Grant.addToPrincipal({ grantee, actions: ['networkmanager:GetConnectPeer'], resourceArns: [arns.connectPeer] }));
 }

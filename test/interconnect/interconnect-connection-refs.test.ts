@@ -186,7 +186,11 @@ describe('InterconnectConnection props that mean what users think', () => {
     const props = Object.values(Template.fromStack(s).findResources(TYPE))[0].Properties;
     const resolve = (v: unknown): string => typeof v === 'string' ? v
       : (v as any)['Fn::Join'][1].map((p: unknown) => typeof p === 'string' ? p : (p as any).Ref === 'AWS::Partition' ? 'aws' : '?').join('');
-    return { arn: resolve(props.ActivationKeySecretArn), partial: resolve(props.ActivationKeySecretPartialArn), field: props.ActivationKeySecretField };
+    return {
+      arn: resolve(props.ActivationKeySecretArn),
+      partial: resolve(props.ActivationKeySecretPartialArn),
+      field: props.ActivationKeySecretField,
+    };
   }
 
   test('a name and the complete ARN of one secret give the same replacing identity; the handler still reads what it was given', () => {

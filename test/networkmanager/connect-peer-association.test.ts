@@ -13,9 +13,15 @@ function stack(region = 'eu-central-1'): Stack {
   return new Stack(new App(), 'Wan', { env: { account: '123456789012', region } });
 }
 
+/**
+ * The statements of the handler role that associates (onEvent's): every policy of the role that may AssociateConnectPeer.
+ * (isComplete, where it has a role of its own, holds only the reads.)
+ */
 function statements(s: Stack): any[] {
-  const policies = Template.fromStack(s).findResources('AWS::IAM::Policy');
-  return Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+  const policies = Object.values(Template.fromStack(s).findResources('AWS::IAM::Policy')).map((p: any) => p.Properties);
+  const writes = (p: any) => p.PolicyDocument.Statement.some((st: any) => [st.Action].flat().includes('networkmanager:AssociateConnectPeer'));
+  const roles = new Set(policies.filter(writes).flatMap((p: any) => p.Roles.map((r: unknown) => JSON.stringify(r))));
+  return policies.filter((p: any) => p.Roles.some((r: unknown) => roles.has(JSON.stringify(r)))).flatMap((p: any) => p.PolicyDocument.Statement);
 }
 
 describe('ConnectPeerAssociation', () => {
