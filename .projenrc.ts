@@ -119,6 +119,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     compilerOptions: {},
   },
   gitignore: ['/cdk.out', '/.demo', '/bench/out', '/.pacmak', '/.jsii.tabl.json', '__pycache__/'],
+  // The move preflight (src/preflight): a tiny launcher of its bundle in assets/preflight/cli.
+  bin: { 'cdk-hybrid-connectivity': 'bin/cdk-hybrid-connectivity' },
 });
 
 // One handler bundle that both provider functions run, each through its own export (`index.onEvent`,
@@ -138,6 +140,21 @@ project.bundler.addBundle('./src/provider/handler/handler-entry-points.ts', {
   tsconfigPath: 'tsconfig.dev.json',
   watchTask: false,
   esbuildArgs: { '--legal-comments': 'none', '--supported:dynamic-import': 'false' },
+});
+
+// The move preflight CLI (`cdk-hybrid-connectivity preflight`), bundled the same way with the SDK clients it
+// reads with, so the package needs no runtime dependency for it: bin/cdk-hybrid-connectivity only loads it.
+// Node 18 is the oldest Node a CDK user's machine or pipeline may run it on.
+project.bundler.addBundle('./src/preflight/cli.ts', {
+  platform: 'node',
+  target: 'node18',
+  externals: [],
+  sourcemap: false,
+  minify: true,
+  mainFields: ['module', 'main'],
+  tsconfigPath: 'tsconfig.dev.json',
+  watchTask: false,
+  esbuildArgs: { '--legal-comments': 'none' },
 });
 
 // The runner, the demo and the end-to-end tests drive the bundled handlers in assets/, so every test
@@ -263,5 +280,7 @@ project.addPackageIgnore('/.jsii.tabl.json');
 // dependency of the published package, not a runtime one.
 project.eslint?.allowDevDeps('src/runtime/**');
 project.eslint?.allowDevDeps('src/**/handler/**');
+// The preflight is bundled too (assets/preflight/cli), so its SDK clients are build-time dependencies as well.
+project.eslint?.allowDevDeps('src/preflight/**');
 
 project.synth();

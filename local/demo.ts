@@ -1,3 +1,4 @@
+import { execFile } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -7,6 +8,30 @@ import type { DirectConnectService } from './emulator/services/directconnect';
 import type { NetworkManagerService } from './emulator/services/networkmanager';
 import { LifecycleRunner, RunResult } from './runner/lifecycle-runner';
 import { createInterconnectClient } from '../src/interconnect/handler/interconnect-client';
+import { readAssemblyStacks } from '../src/preflight/assembly-stack';
+
+/**
+ * The move preflight before a deployment: the built bin (bin/cdk-hybrid-connectivity) run as each account on
+ * the stacks it deploys, as a pipeline runs it before `cdk deploy`. Asynchronous, so the emulator in this
+ * process keeps answering. Fails the demo when a move is blocked.
+ */
+async function preflight(assemblyDir: string, endpoint: string, log: (line: string) => void): Promise<void> {
+  const byAccount = new Map<string, string[]>();
+  for (const stack of readAssemblyStacks(assemblyDir)) {
+    const account = stack.account ?? DEMO_PARTNER_ENV.account;
+    byAccount.set(account, [...byAccount.get(account) ?? [], '--stack', stack.artifactId]);
+  }
+  for (const [account, stacks] of byAccount) {
+    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, [join(__dirname, '..', 'bin', 'cdk-hybrid-connectivity'), 'preflight', assemblyDir, ...stacks], {
+        env: { ...process.env, AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: account, AWS_SECRET_ACCESS_KEY: 'demo', AWS_REGION: 'us-east-1' },
+      }, (err, out, errOut) => resolve({ code: err ? Number((err as { code?: number }).code ?? 2) : 0, stdout: out, stderr: errOut }));
+    });
+    log(`  $ cdk-hybrid-connectivity preflight ${stacks.filter((s) => s !== '--stack').map((s) => `--stack ${s}`).join(' ')}   (as ${account})`);
+    for (const line of stdout.trimEnd().split('\n')) log(`  ${line}`);
+    if (code !== 0) throw new Error(`The preflight as ${account} exited ${code}: ${stderr.trim() || 'a move is blocked'}`);
+  }
+}
 
 /** What the demo saw, for the end-to-end test. */
 export interface DemoSummary {
@@ -73,6 +98,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
     });
     closeRunner = () => runner.close();
 
+    log('\n== Preflight: what the deployment will move, before it does (read-only)');
+    await preflight(first, emulator.url, log);
+
     log('\n== Deploy');
     check(await runner.deploy(first), 'deploy');
 
@@ -117,6 +145,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
     log('\n== Update: the customer\'s virtual interface moves on to its third hosted connection, the Connect peer to another device');
     const second = join(work, 'stage2');
     buildDemoApp({ outdir: second, secondStage: true }).synth();
+    log('  Preflight of the update:');
+    await preflight(second, emulator.url, log);
     check(await runner.update(second), 'update');
     summary.virtualInterface.afterUpdate = dx.connectionOf(DEMO_IDS.virtualInterface);
     summary.connectPeer.afterUpdate = nm.associationOf(DEMO_IDS.connectPeer)?.deviceId;

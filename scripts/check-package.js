@@ -25,6 +25,11 @@ const handlers = files.filter((f) => /^assets\/.+\/index\.js$/.test(f));
 for (const bundle of ['assets/provider/handler/handler-entry-points/index.js']) {
   if (!handlers.includes(bundle)) problems.push(`missing the handler bundle ${bundle}`);
 }
+// The move preflight: its bin is a launcher of its bundle, which carries the SDK clients it reads with.
+for (const [name, file] of Object.entries(pkg.bin ?? {})) {
+  if (!files.includes(file)) problems.push(`missing the bin ${name}: ${file}`);
+}
+if (!handlers.includes('assets/preflight/cli/index.js')) problems.push('missing the preflight bundle assets/preflight/cli/index.js');
 const forbidden = /^(test|local|examples|bench|rosetta|scripts|src|docs|\.ci|\.demo|\.pacmak|coverage|test-reports|projenrc)\//;
 for (const file of files) {
   if (forbidden.test(file) || /(^|\/)(\.projenrc\.ts|tsconfig\.dev\.json|\.jsii\.tabl\.json)$/.test(file)) {
