@@ -53,7 +53,7 @@ export async function checkHostedConnectionMove(move: PlannedMove, api: DirectCo
   else interrupts.push(`the virtual interfaces on it move with it; only its owner ${c.ownerAccount ?? ''} can list them (run the preflight as that account to see them)`.replace('  ', ' '));
 
   if (from === target) {
-    return { ...row, from, verdict: 'no-op', findings: [], interrupts: [], onDelete: `${removal}: nothing moves (it was on ${target} before)` };
+    return { ...row, from, verdict: 'no-op', findings: [], interrupts: [], onDelete: removal === 'RETAIN' ? `RETAIN: it stays on ${target}` : 'RESTORE: if this stack moved it here, a delete moves it back where it was (the deployed association records it; the preflight reads templates only); otherwise nothing moves' };
   }
   const parents = [...await api.listInterconnects(), ...await api.listHostedConnectionLags()];
   const onTarget = parents.some((p) => p.id === target) ? await api.listHostedConnections(target) : undefined;

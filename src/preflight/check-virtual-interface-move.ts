@@ -44,7 +44,7 @@ export async function checkVirtualInterfaceMove(move: PlannedMove, api: DirectCo
   const current = from ? await api.describeConnection(from) : undefined;
   const interrupts = [`${describeInterface(v)}: traffic stops while it moves`];
   if (from === target) {
-    return { ...row, from, verdict: 'no-op', findings: [], interrupts: [], onDelete: `${removal}: nothing moves (it was on ${target} before)` };
+    return { ...row, from, verdict: 'no-op', findings: [], interrupts: [], onDelete: removal === 'RETAIN' ? `RETAIN: it stays on ${target}` : 'RESTORE: if this stack moved it here, a delete moves it back where it was (the deployed association records it; the preflight reads templates only); otherwise nothing moves' };
   }
   const lagRefusal = await hostedInterfaceLagRefusal(api, id, from, target);
   if (lagRefusal) {
