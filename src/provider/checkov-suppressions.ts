@@ -11,7 +11,7 @@ export interface CheckovSuppression {
 }
 
 /** The kinds of resource the provider makes that checkov has findings on. */
-type ResourceKind = 'handlerFunction' | 'frameworkFunction' | 'logGroup';
+type ResourceKind = 'handlerFunction' | 'frameworkFunction' | 'logGroup' | 'waiterPolicy';
 
 /**
  * Why each checkov finding on the provider's resources stands, per kind of resource. checkov's findings on a
@@ -75,6 +75,13 @@ export const CHECKOV_SUPPRESSIONS: Record<ResourceKind, CheckovSuppression[]> = 
       'ResponseURL); set encryptionKey in HybridConnectivityProvider.configure to encrypt the provider\'s log groups with a ' +
       'customer managed key.',
   }],
+  waiterPolicy: [{
+    id: 'CKV_AWS_111',
+    comment: 'aws-cdk-lib\'s StateMachine grants its log delivery (logs:CreateLogDelivery and the rest, with CreateLogStream and ' +
+      'PutLogEvents) on "*" once logging is on, as Step Functions documents it: CloudWatch Logs authorizes the log-delivery ' +
+      'actions only on "*". Only the Provider framework\'s waiter assumes this role, and it runs nothing but the framework\'s ' +
+      'isComplete and onTimeout functions.',
+  }],
 };
 
 /**
@@ -104,6 +111,9 @@ function resourceKind(resource: CfnResource): ResourceKind | undefined {
       return resource.node.scope instanceof HandlerFunction ? 'handlerFunction' : 'frameworkFunction';
     case 'AWS::Logs::LogGroup':
       return 'logGroup';
+    case 'AWS::IAM::Policy':
+      // The default policy of the Provider framework's waiter state machine's role.
+      return resource.node.path.includes('/waiter-state-machine/') ? 'waiterPolicy' : undefined;
     default:
       return undefined;
   }

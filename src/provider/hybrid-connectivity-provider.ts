@@ -125,7 +125,7 @@ export class HybridConnectivityProvider extends Construct implements iam.IGranta
    * @param scope the construct the resource belongs to.
    * @param resourceType the custom resource type, such as `Custom::InterconnectConnection`.
    * @param properties the resource's properties, besides the service token.
-   * @param removalPolicy the resource's removal policy; DESTROY when not given.
+   * @param removalPolicy the resource's removal policy, DESTROY when not given.
    */
   public customResource(scope: Construct, resourceType: string, properties: { [key: string]: any },
     removalPolicy?: RemovalPolicy): CfnResource {

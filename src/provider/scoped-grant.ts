@@ -7,7 +7,7 @@
 export interface ScopedGrant {
   /** The IAM actions, such as `directconnect:DescribeConnections`. */
   readonly actions: string[];
-  /** The ARNs the actions are allowed on; tokens are welcome. */
+  /** The ARNs the actions are allowed on, tokens included. */
   readonly resourceArns: string[];
   /** The pattern the ARNs fall back to when the policy would otherwise exceed its size budget. */
   readonly collapsedArn: string;
