@@ -261,6 +261,31 @@ project.addTask('examples:java', {
   receiveArgs: true,
 });
 project.gitignore.exclude('/examples/java/target/');
+
+// The Python wheel (`package:python`, jsii-pacmak: it makes its own virtual environment with setuptools,
+// build and twine from PyPI) and the Python example that installs it (examples/python): a virtual
+// environment in .venv/python-example with the pinned aws-cdk-lib, pytest over the synthesized templates,
+// and a deploy of its cloud assembly to the local emulator through the lifecycle runner.
+project.addTask('package:check-wheel', {
+  description: 'Fail when the wheel in dist/python lacks the handler bundle or carries tests, tooling or examples.',
+  exec: 'python3 scripts/check-wheel.py',
+});
+project.addTask('examples:python:install', {
+  description: 'Install examples/python (the built wheel, the pinned aws-cdk-lib, constructs and pytest) into .venv/python-example.',
+  exec: 'python3 scripts/install-python-example.py',
+});
+const pytest = '.venv/python-example/bin/python -m pytest examples/python';
+// One pytest session (one jsii runtime, one synth) for the templates and the deploy; `-m "not deploy"` or
+// `-m deploy` runs either part.
+project.addTask('examples:python:test', {
+  description: 'Run the Python example\'s pytest tests (templates, snapshot, bad props, the README quick start, deploy and destroy on the emulator); JUnit in test-reports/python.',
+  exec: `${pytest} --junitxml=test-reports/python/pytest.xml`,
+  receiveArgs: true,
+});
+project.addTask('examples:python:snapshot', {
+  description: 'Write examples/python/tests/demo_app.snapshot.json from the templates the Python example synthesizes; review and commit it.',
+  exec: `${pytest} -m "not deploy" --snapshot-update`,
+});
 project.eslint?.addIgnorePattern('examples/rosetta/');
 // integ-runner's working output, left behind only when a run is interrupted (added after projen's `!/test/`).
 project.gitignore.addPatterns('/test/integ/cdk-integ.out.*');
