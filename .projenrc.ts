@@ -286,6 +286,8 @@ project.addTask('examples:python:snapshot', {
   description: 'Write examples/python/tests/demo_app.snapshot.json from the templates the Python example synthesizes; review and commit it.',
   exec: `${pytest} -m "not deploy" --snapshot-update`,
 });
+// pytest copies the example app's cloud assembly there, as `cdk synth` would write it, for lint:templates.
+project.gitignore.exclude('/examples/python/cdk.out/');
 project.eslint?.addIgnorePattern('examples/rosetta/');
 // integ-runner's working output, left behind only when a run is interrupted (added after projen's `!/test/`).
 project.gitignore.addPatterns('/test/integ/cdk-integ.out.*');

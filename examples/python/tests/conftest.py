@@ -2,6 +2,7 @@
 the --snapshot-update option."""
 import pathlib
 import runpy
+import shutil
 
 import pytest
 
@@ -23,5 +24,10 @@ def demo_app():
 
 @pytest.fixture(scope="session")
 def demo_assembly(demo_app):
-    """The cloud assembly demo_app.py wrote (the app caches it: this does not synthesize again)."""
-    return demo_app.synth()
+    """The cloud assembly demo_app.py wrote (the app caches it: this does not synthesize again), also copied to
+    examples/python/cdk.out, where `cdk synth` would write it, for the template linters (lint/run.sh)."""
+    assembly = demo_app.synth()
+    out = EXAMPLE / "cdk.out"
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(assembly.directory, out)
+    return assembly
