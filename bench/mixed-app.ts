@@ -1,11 +1,10 @@
-import { App, CustomResource, Duration, Stack, StackProps } from 'aws-cdk-lib';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { App, Stack, StackProps } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import {
   AssociationRemovalBehavior, AttachPoint, ConnectPeerAssociation, HostedConnectionAssociation, InterconnectConnection,
   SidewalkAccountAssociation, VirtualInterfaceAssociation,
 } from '../src';
+import * as lib from '../src';
 
 /** Every construct type of the library, in the order a mixed stack cycles through them. */
 export const CONSTRUCT_TYPES = ['InterconnectConnection', 'HostedConnectionAssociation', 'VirtualInterfaceAssociation',
@@ -41,8 +40,31 @@ export interface MixedStackOptions {
   readonly secondStage?: boolean;
   readonly secretArn?: string;
   readonly env?: StackProps['env'];
-  /** Every Direct Connect move RESTOREs on delete. @default - every other one */
+  /** Every hosted-connection move RESTOREs on delete. @default - every other one */
   readonly restoreAll?: boolean;
+  /** Every virtual-interface move RESTOREs on delete. @default - none (RETAIN) */
+  readonly restoreVifs?: boolean;
+}
+
+/**
+ * The props of a HostedConnectionAssociation that moves `connectionId` to `targetId`, in whichever form the
+ * library has: `hostedConnectionId` and `target: DirectConnectTarget.fromId(...)` (issue 14), or the earlier
+ * `connectionId` and `parentConnectionId`. The bench measures the library as it is; its props are being renamed.
+ */
+export function hostedAssociationProps(connectionId: string, targetId: string, removalBehavior: AssociationRemovalBehavior): any {
+  const target = (lib as any).DirectConnectTarget;
+  return target
+    ? { hostedConnectionId: connectionId, target: target.fromId(targetId), removalBehavior }
+    : { connectionId, parentConnectionId: targetId, removalBehavior };
+}
+
+/** The props of a VirtualInterfaceAssociation, in whichever form the library has (see hostedAssociationProps). */
+export function vifAssociationProps(vifId: string, targetId: string, removalBehavior?: AssociationRemovalBehavior): any {
+  const vif = (lib as any).DirectConnectVirtualInterface;
+  const target = (lib as any).DirectConnectTarget;
+  return vif && target
+    ? { virtualInterface: vif.fromId(vifId), target: target.fromId(targetId), removalBehavior }
+    : { virtualInterfaceId: vifId, connectionId: targetId, removalBehavior };
 }
 
 /** A stack of `count` constructs of the library, cycling through the types; the k-th of a type gets id number k. */
@@ -65,17 +87,13 @@ export function addMixedConstructs(stack: Stack, options: MixedStackOptions): Re
         });
         break;
       case 'HostedConnectionAssociation':
-        new HostedConnectionAssociation(stack, `Hosted${i}`, {
-          connectionId: hostedConnectionId(i),
-          parentConnectionId: BENCH_IDS.hostedTargets[(i + (second ? 1 : 0)) % 2],
-          removalBehavior: options.restoreAll || i % 2 === 1 ? AssociationRemovalBehavior.RESTORE : AssociationRemovalBehavior.RETAIN,
-        });
+        new HostedConnectionAssociation(stack, `Hosted${i}`, hostedAssociationProps(hostedConnectionId(i),
+          BENCH_IDS.hostedTargets[(i + (second ? 1 : 0)) % 2],
+          options.restoreAll || i % 2 === 1 ? AssociationRemovalBehavior.RESTORE : AssociationRemovalBehavior.RETAIN));
         break;
       case 'VirtualInterfaceAssociation':
-        new VirtualInterfaceAssociation(stack, `Vif${i}`, {
-          virtualInterfaceId: virtualInterfaceId(i),
-          connectionId: second ? BENCH_IDS.vifSecondTarget : BENCH_IDS.vifTarget,
-        });
+        new VirtualInterfaceAssociation(stack, `Vif${i}`, vifAssociationProps(virtualInterfaceId(i),
+          second ? BENCH_IDS.vifSecondTarget : BENCH_IDS.vifTarget, options.restoreVifs ? AssociationRemovalBehavior.RESTORE : undefined));
         break;
       case 'ConnectPeerAssociation':
         new ConnectPeerAssociation(stack, `Peer${i}`, {
@@ -102,34 +120,5 @@ export function buildMixedApp(outdir: string, options: MixedStackOptions): App {
   const app = new App({ outdir });
   const stack = new Stack(app, 'Bench', { env: options.env });
   addMixedConstructs(stack, options);
-  return app;
-}
-
-/**
- * The least any custom-resource library can cost: one bare `custom-resources` Provider with an inline
- * onEvent function, and N plain CustomResources with a few properties each. With `waits`, the Provider
- * also has an isComplete function: the least any library that waits for a stable state can cost.
- */
-export function buildBaselineApp(outdir: string, count: number, env?: StackProps['env'], options: { waits?: boolean } = {}): App {
-  const app = new App({ outdir });
-  const stack = new Stack(app, 'Bench', { env });
-  const inline = (id: string, code: string) => new lambda.Function(stack, id, {
-    runtime: lambda.Runtime.NODEJS_22_X,
-    handler: 'index.handler',
-    code: lambda.Code.fromInline(code),
-  });
-  const onEvent = inline('OnEvent', 'exports.handler = async (e) => ({ PhysicalResourceId: e.LogicalResourceId });');
-  // The least that can wait for a stable state: the same Provider with an isComplete function, which adds
-  // the framework's waiter (a state machine and two more framework functions).
-  const isComplete = options.waits ? inline('IsComplete', 'exports.handler = async () => ({ IsComplete: true });') : undefined;
-  const provider = new cr.Provider(stack, 'Provider', { onEventHandler: onEvent, isCompleteHandler: isComplete });
-  for (let i = 0; i < count; i++) {
-    new CustomResource(stack, `Resource${i}`, {
-      serviceToken: provider.serviceToken,
-      resourceType: 'Custom::Plain',
-      properties: { Id: `dxcon-hs${String(i).padStart(6, '0')}`, Target: 'dxlag-lagx0001' },
-      serviceTimeout: Duration.seconds(3600),
-    });
-  }
   return app;
 }

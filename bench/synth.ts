@@ -2,8 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { App } from 'aws-cdk-lib';
+import { buildBaselineApp } from './baseline-app';
 import { policySizes } from './deployed-size';
-import { buildBaselineApp, buildMixedApp, CONSTRUCT_TYPES, ConstructType } from './mixed-app';
+import { buildMixedApp, CONSTRUCT_TYPES, ConstructType } from './mixed-app';
 import { elapsedMs, median, round } from './stats';
 
 export interface SynthShape {

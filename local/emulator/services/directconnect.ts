@@ -148,7 +148,8 @@ interface Call {
  * - `seed` `{hostedConnections?, virtualInterfaces?, region?}`: that many more hosted connections (the second
  *   customer's, spread over the partner's interconnects, each with a VLAN of its own) and private virtual
  *   interfaces (the partner's, on `dxcon-dedx0001`, each with its own VLAN and addresses), for scale tests; the
- *   new ids are returned and are gone again after a reset.
+ *   new ids are returned and are gone again after a reset;
+ * - `seedPartner` `{interconnects?, lags?, hostedConnections?, region?}`: a partner at scale (see `seedPartner`).
  */
 export class DirectConnectService implements EmulatorService {
   readonly name = 'directconnect';
@@ -216,8 +217,10 @@ export class DirectConnectService implements EmulatorService {
       }
       case 'seed':
         return this.seedMore(region, Number(body.hostedConnections ?? 0), Number(body.virtualInterfaces ?? 0));
+      case 'seedPartner':
+        return this.seedPartner(region, Number(body.interconnects ?? 0), Number(body.lags ?? 0), Number(body.hostedConnections ?? 0));
       default:
-        throw this.clientError(`Direct Connect has no control '${action}'; have setConnectionState, setVirtualInterfaceState, setBgpStatus, setAddresses, setPageSize, seed`);
+        throw this.clientError(`Direct Connect has no control '${action}'; have setConnectionState, setVirtualInterfaceState, setBgpStatus, setAddresses, setPageSize, seed, seedPartner`);
     }
   }
 
@@ -296,6 +299,65 @@ export class DirectConnectService implements EmulatorService {
       virtualInterfaceIds.push(virtualInterfaceId);
     }
     return { hostedConnectionIds, virtualInterfaceIds };
+  }
+
+  /**
+   * A Direct Connect Partner at scale, for the bench: `interconnects` more interconnects (`dxcon-icp<5 digits>`)
+   * and `lags` more LAGs of interconnects that allow hosted connections (`dxlag-lagp<4 digits>`), all the
+   * partner's (`DX_PARTNER_ACCOUNT`) at the fixture's location, and `hostedConnections` hosted connections of the
+   * second customer (`dxcon-hp<6 digits>`, each with a VLAN of its own) spread round robin over the new parents,
+   * in the order DescribeInterconnects then DescribeLags list them. Called again, it numbers on.
+   */
+  seedPartner(r: RegionState | string, interconnects: number, lags: number, hostedConnections: number):
+  { interconnectIds: string[]; lagIds: string[]; hostedConnectionIds: string[]; parentOf: Record<string, string> } {
+    const region = typeof r === 'string' ? this.region(r) : r;
+    for (const [name, n, max] of [['interconnects', interconnects, 999], ['lags', lags, 999], ['hostedConnections', hostedConnections, 1000]] as const) {
+      if (!Number.isInteger(n) || n < 0 || n > max) throw this.clientError(`seedPartner: ${name} must be a whole number from 0 to ${max}, got ${n}`);
+    }
+    const numbered = (ids: Iterable<string>, prefix: string) => [...ids].filter((id) => id.startsWith(prefix)).length;
+    const interconnectIds: string[] = [];
+    for (let k = 0, i = numbered(region.interconnects.keys(), 'dxcon-icp'); k < interconnects; k++, i++) {
+      const interconnectId = `dxcon-icp${String(i).padStart(5, '0')}`;
+      region.interconnects.set(interconnectId, {
+        ownerAccount: DX_PARTNER_ACCOUNT, interconnectId, interconnectName: `partner-scale-${i}`, bandwidth: '10Gbps', tags: new Map(),
+      });
+      interconnectIds.push(interconnectId);
+    }
+    const lagIds: string[] = [];
+    for (let k = 0, i = numbered(region.lags.keys(), 'dxlag-lagp'); k < lags; k++, i++) {
+      const lagId = `dxlag-lagp${String(i).padStart(4, '0')}`;
+      region.lags.set(lagId, {
+        ownerAccount: DX_PARTNER_ACCOUNT,
+        lagId,
+        lagName: `partner-scale-lag-${i}`,
+        connectionsBandwidth: '10Gbps',
+        numberOfConnections: 2,
+        allowsHostedConnections: true,
+        tags: new Map(),
+      });
+      lagIds.push(lagId);
+    }
+    const parents = [...interconnectIds, ...lagIds];
+    if (hostedConnections > 0 && parents.length === 0) throw this.clientError('seedPartner: hosted connections need interconnects or LAGs to be on');
+    const hostedConnectionIds: string[] = [];
+    const parentOf: Record<string, string> = {};
+    for (let k = 0, i = numbered(region.connections.keys(), 'dxcon-hp'); k < hostedConnections; k++, i++) {
+      const connectionId = `dxcon-hp${String(i).padStart(6, '0')}`;
+      const parentId = parents[k % parents.length];
+      region.connections.set(connectionId, {
+        ownerAccount: DX_OTHER_CUSTOMER_ACCOUNT,
+        connectionId,
+        connectionName: `partner-scale-hosted-${i}`,
+        bandwidth: '50Mbps',
+        vlan: 3000 + i,
+        parentId,
+        state: new ScheduledState<string>('available', this.ctx.now),
+        tags: new Map(),
+      });
+      hostedConnectionIds.push(connectionId);
+      parentOf[connectionId] = parentId;
+    }
+    return { interconnectIds, lagIds, hostedConnectionIds, parentOf };
   }
 
   /** Where a hosted connection is now (in-process, for tests and the demo). */

@@ -47,8 +47,9 @@ export interface MoveSpec<S> {
   /**
    * Where the resource is now, or undefined when this account cannot see it. `thorough` is set before a move,
    * when the previous parent must be found; polls and deletes only need to know whether it is on `expectedParentId`.
+   * `lastSeenOn` is where it is most likely when not there (an update's previous target), read next.
    */
-  locate(api: DirectConnectApi, movedId: string, expectedParentId: string, thorough: boolean): Promise<Placement<S> | undefined>;
+  locate(api: DirectConnectApi, movedId: string, expectedParentId: string, thorough: boolean, lastSeenOn?: string): Promise<Placement<S> | undefined>;
   /** Checks before a move that fail with a TerminalError, such as a hosted-connection interface sent to a LAG. */
   checkMove?(api: DirectConnectApi, placement: Placement<S>, targetId: string): Promise<void>;
   associate(api: DirectConnectApi, movedId: string, targetId: string): Promise<void>;
@@ -232,7 +233,8 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
     // Same resource, same target: an in-place update keeps its physical id and the parent it recorded.
     const inPlace = old !== undefined && old.movedId === movedId && old.targetId === targetId;
 
-    const placement = await spec.locate(retrying(api(), ctx), movedId, targetId, true);
+    // An update of the target: look where the previous move put it before searching further.
+    const placement = await spec.locate(retrying(api(), ctx), movedId, targetId, true, old?.movedId === movedId ? old.targetId : undefined);
     if (!placement) {
       throw new TerminalError(`${capitalize(spec.noun)} ${movedId} was not found. Check the id and the region, and that ` +
         `${spec.whoMayMove}, then deploy again.`);

@@ -8,21 +8,24 @@ import { ConnectionView, DirectConnectApi, HostedConnectionParent } from '../han
 
 /**
  * The most interconnects and LAGs a search for a hosted connection's current parent reads, one
- * DescribeHostedConnections call each. A partner with more at one location deploys the move with RETAIN, or
- * names a parent it can be found on first.
+ * DescribeHostedConnections call each: a guard, well above what partners hold at one location (the bench
+ * seeds 56), so that a connection on the last of them is still found; each call is retried within the
+ * invocation's time like every other.
  */
-export const MAX_PARENTS_SEARCHED = 50;
+export const MAX_PARENTS_SEARCHED = 500;
 
 /**
  * Where a hosted connection is. The partner that moves it does not own it (its customer does), so it cannot
  * read it with DescribeConnections; the Connection shape has no parent field anyway (only `lagId`). The
- * parent is the interconnect or LAG whose DescribeHostedConnections lists it: the expected one first, then,
- * when the caller owns the connection, its `lagId`, then, when `thorough`, the partner's other interconnects
- * and LAGs at the target's location (a hosted connection moves within its location), at most
- * MAX_PARENTS_SEARCHED of them.
+ * parent is the interconnect or LAG whose DescribeHostedConnections lists it: the expected one first, then
+ * `lastSeenOn` (where an update's previous move put it), then, when `thorough`, the partner's other
+ * interconnects and LAGs at the target's location (a hosted connection moves within its location), at most
+ * MAX_PARENTS_SEARCHED of them, then, when the caller owns the connection, its `lagId`. The owner's
+ * DescribeConnections comes after the search, not before it: for the partner, the one who moves hosted
+ * connections, it is always "Could not find Connection", one call wasted per lookup.
  */
-export async function locate(api: DirectConnectApi, connectionId: string, expectedParentId: string, thorough: boolean):
-Promise<Placement<ConnectionView> | undefined> {
+export async function locate(api: DirectConnectApi, connectionId: string, expectedParentId: string, thorough: boolean,
+  lastSeenOn?: string): Promise<Placement<ConnectionView> | undefined> {
   const checked = new Set<string>();
   const onParent = async (parentId: string | undefined): Promise<Placement<ConnectionView> | undefined> => {
     if (!parentId || checked.has(parentId)) return undefined;
@@ -31,18 +34,18 @@ Promise<Placement<ConnectionView> | undefined> {
     return subject ? { parentId, subject } : undefined;
   };
 
-  const onExpected = await onParent(expectedParentId);
-  if (onExpected) return onExpected;
-  // Only the owner (the customer) reads it here; for the partner this is "Could not find Connection".
-  const own = await api.describeConnection(connectionId);
-  const onLag = await onParent(own?.lagId);
-  if (onLag) return onLag;
+  const known = await onParent(expectedParentId) ?? await onParent(lastSeenOn);
+  if (known) return known;
   if (thorough) {
     for (const parent of await candidateParents(api, expectedParentId)) {
       const found = await onParent(parent.id);
       if (found) return found;
     }
   }
+  // Only the owner (the customer) reads it here; for the partner this is "Could not find Connection".
+  const own = await api.describeConnection(connectionId);
+  const onLag = await onParent(own?.lagId);
+  if (onLag) return onLag;
   return own ? { subject: own } : undefined;
 }
 
