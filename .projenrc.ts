@@ -108,12 +108,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   tsconfigDevFile: 'tsconfig.dev.json',
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'local', 'examples', 'bench', 'projenrc'],
+    devdirs: ['test', 'local', 'examples', 'bench', 'projenrc', 'lint'],
     tsconfigPath: './tsconfig.dev.json',
     projectService: false,
   },
   tsconfigDev: {
-    include: ['.projenrc.ts', 'local/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
+    include: ['.projenrc.ts', 'local/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', 'lint/**/*.ts'],
     // The rosetta source imports the published package by name; scripts/translate-examples.sh checks it.
     exclude: ['examples/rosetta/**'],
     compilerOptions: {},
@@ -175,6 +175,21 @@ const motoInstall = project.addTask('moto:install', {
 project.testTask.prependSpawn(motoInstall);
 project.gitignore.exclude('/.venv/');
 project.addPackageIgnore('/.venv');
+
+// The independent template checks: cfn-lint and checkov (pinned in lint/requirements.txt, installed into
+// .venv/lint) on the integ snapshots, the example app in the demo's two stages and the Python example's cloud
+// assembly; every finding needs a written reason (lint/explained-findings.yaml, Metadata.checkov.skip).
+// Where PyPI is out of reach the check prints `skipped: <reason>`.
+const lintInstall = project.addTask('lint:install', {
+  description: 'Install the pinned cfn-lint and checkov (lint/requirements.txt) into .venv/lint.',
+  exec: 'node lint/install.js',
+});
+const lintTemplates = project.addTask('lint:templates', {
+  description: 'Run cfn-lint and checkov on every synthesized template (extra paths as arguments); fail on a finding without a reason.',
+});
+lintTemplates.spawn(lintInstall);
+lintTemplates.exec('bash lint/run.sh', { receiveArgs: true });
+project.addPackageIgnore('/lint');
 
 project.addTask('emulator', {
   description: 'Start the local AWS emulator on 127.0.0.1:4566 (PORT or --port changes it).',
