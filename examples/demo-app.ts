@@ -1,7 +1,9 @@
 import { App, CfnOutput, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import {
-  AssociationRemovalBehavior, AttachPoint, ConnectPeerAssociation, HostedConnectionAssociation, InterconnectConnection,
+  AssociationRemovalBehavior, AttachPoint, ConnectPeerAssociation, DirectConnectTarget, DirectConnectVirtualInterface, HostedConnectionAssociation,
+  InterconnectConnection,
   VirtualInterfaceAssociation,
 } from '../src';
 
@@ -82,20 +84,27 @@ export function buildDemoApp(options: DemoAppOptions = {}): App {
 
   const partnerMoves = new Stack(app, 'PartnerMoves', { env: DEMO_PARTNER_ENV });
   const hosted = new HostedConnectionAssociation(partnerMoves, 'MoveCustomerA', {
-    connectionId: ids.hostedConnection,
-    parentConnectionId: ids.hostedConnectionTarget,
+    hostedConnectionId: ids.hostedConnection,
+    target: DirectConnectTarget.fromId(ids.hostedConnectionTarget),
     removalBehavior: AssociationRemovalBehavior.RESTORE,
   });
   new CfnOutput(partnerMoves, 'HostedWas', { value: hosted.previousParentId });
-  new CfnOutput(partnerMoves, 'HostedNow', { value: hosted.parentConnectionId });
+  new CfnOutput(partnerMoves, 'HostedNow', { value: hosted.targetId });
 
   const customerMoves = new Stack(app, 'CustomerMoves', { env: DEMO_CUSTOMER_ENV });
   const vif = new VirtualInterfaceAssociation(customerMoves, 'MoveProdVif', {
-    virtualInterfaceId: ids.virtualInterface,
-    connectionId: options.secondStage ? ids.virtualInterfaceSecondTarget : ids.virtualInterfaceTarget,
+    virtualInterface: DirectConnectVirtualInterface.fromId(ids.virtualInterface),
+    target: DirectConnectTarget.fromId(options.secondStage ? ids.virtualInterfaceSecondTarget : ids.virtualInterfaceTarget),
   });
   new CfnOutput(customerMoves, 'VifWas', { value: vif.previousConnectionId });
-  new CfnOutput(customerMoves, 'VifNow', { value: vif.connectionId });
+  new CfnOutput(customerMoves, 'VifNow', { value: vif.targetId });
+  // After the move, BGP on the interface's new connection is what to watch: alarm when it is down.
+  vif.metricVirtualInterfaceBgpStatus().createAlarm(customerMoves, 'ProdVifBgpDown', {
+    threshold: 1,
+    evaluationPeriods: 3,
+    comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+  });
 
   const wan = new Stack(app, 'CloudWan', { env: DEMO_ENV });
   const peer = new ConnectPeerAssociation(wan, 'BranchRouterPeer', {

@@ -2,9 +2,11 @@
 // of examples/python/demo_app.py and examples/java/DemoApp.java: `scripts/translate-examples.sh` type-checks
 // it and translates it with jsii-rosetta (without this header). Edit this file, not the translations.
 import * as cdk from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import {
-  AssociationRemovalBehavior, AttachPoint, ConnectPeerAssociation, HostedConnectionAssociation, InterconnectConnection,
+  AssociationRemovalBehavior, AttachPoint, ConnectPeerAssociation, DirectConnectTarget, DirectConnectVirtualInterface, HostedConnectionAssociation,
+  InterconnectConnection,
   VirtualInterfaceAssociation,
 } from 'cdk-hybrid-connectivity';
 
@@ -34,8 +36,8 @@ new cdk.CfnOutput(handoff, 'ActivationKey', { value: connection.activationKey })
 // customer's hosted connection between its own interconnect and LAG (and back on delete).
 const partnerMoves = new cdk.Stack(app, 'PartnerMoves', { env: { account: '123456789012', region: 'us-east-1' } });
 const hosted = new HostedConnectionAssociation(partnerMoves, 'MoveCustomerA', {
-  connectionId: 'dxcon-hosx0001',
-  parentConnectionId: 'dxlag-lagx0001',
+  hostedConnectionId: 'dxcon-hosx0001',
+  target: DirectConnectTarget.fromId('dxlag-lagx0001'),
   removalBehavior: AssociationRemovalBehavior.RESTORE,
 });
 new cdk.CfnOutput(partnerMoves, 'HostedWas', { value: hosted.previousParentId });
@@ -43,10 +45,17 @@ new cdk.CfnOutput(partnerMoves, 'HostedWas', { value: hosted.previousParentId })
 // The customer moves its own virtual interface to its other hosted connection.
 const customerMoves = new cdk.Stack(app, 'CustomerMoves', { env: { account: '111122223333', region: 'us-east-1' } });
 const vif = new VirtualInterfaceAssociation(customerMoves, 'MoveProdVif', {
-  virtualInterfaceId: 'dxvif-hstx0001',
-  connectionId: 'dxcon-hosx0006',
+  virtualInterface: DirectConnectVirtualInterface.fromId('dxvif-hstx0001'),
+  target: DirectConnectTarget.fromId('dxcon-hosx0006'),
 });
 new cdk.CfnOutput(customerMoves, 'VifWas', { value: vif.previousConnectionId });
+// After the move, BGP on the interface's new connection is what to watch: alarm when it is down.
+vif.metricVirtualInterfaceBgpStatus().createAlarm(customerMoves, 'ProdVifBgpDown', {
+  threshold: 1,
+  evaluationPeriods: 3,
+  comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+  treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+});
 
 // A Cloud WAN Connect peer associated with a branch router and its link.
 const wan = new cdk.Stack(app, 'CloudWan', { env });

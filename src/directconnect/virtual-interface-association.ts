@@ -4,9 +4,9 @@ import { AssociationRemovalBehavior } from './association-removal-behavior';
 import { refuseRetainWithRestore } from './association-removal-policy';
 import { DirectConnectGrantTarget, grantOnAccount, grantOnIds, MOVE_RECORD_ACTIONS } from './direct-connect-grants';
 import { DirectConnectTarget } from './direct-connect-target';
+import { validateDirectConnectId } from './direct-connect-validation';
 import { DirectConnectVirtualInterface } from './direct-connect-virtual-interface';
 import { DirectConnectBgpMetricOptions, DirectConnectVirtualInterfaceMetrics } from './direct-connect-virtual-interface-metrics';
-import { validateDirectConnectId } from './direct-connect-validation';
 import {
   VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE, VirtualInterfaceAssociationDataKey, VirtualInterfaceAssociationProperties,
 } from './virtual-interface-association-contract';

@@ -1,7 +1,8 @@
 import { App, RemovalPolicy, Stack, aws_cloudwatch as cloudwatch, aws_directconnect as dx, aws_iam as iam, aws_interconnect as ic } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import {
-  AssociationRemovalBehavior, DirectConnectConnectionMetrics, DirectConnectTarget, DirectConnectVirtualInterface, DirectConnectVirtualInterfaceMetrics,
+  AssociationRemovalBehavior, DirectConnectConnectionMetrics, DirectConnectTarget, DirectConnectVirtualInterface,
+  DirectConnectVirtualInterfaceMetrics,
   HostedConnectionAssociation, VirtualInterfaceAssociation,
 } from '../../src';
 
@@ -139,13 +140,15 @@ describe('RemovalPolicy.RETAIN with RESTORE', () => {
       hostedConnectionId: 'dxcon-fg5678gh', target: DirectConnectTarget.fromId('dxlag-ffrz71kw'), removalBehavior: AssociationRemovalBehavior.RESTORE, removalPolicy,
     })],
     ['virtual interface', (s: Stack, removalPolicy?: RemovalPolicy) => new VirtualInterfaceAssociation(s, 'Move', {
-      virtualInterface: DirectConnectVirtualInterface.fromId('dxvif-fg5678gh'), target: DirectConnectTarget.fromId('dxlag-ffrz71kw'),
-      removalBehavior: AssociationRemovalBehavior.RESTORE, removalPolicy,
+      virtualInterface: DirectConnectVirtualInterface.fromId('dxvif-fg5678gh'),
+      target: DirectConnectTarget.fromId('dxlag-ffrz71kw'),
+      removalBehavior: AssociationRemovalBehavior.RESTORE,
+      removalPolicy,
     })],
   ])('%s: refused at synth, by prop or by applyRemovalPolicy, saying which to choose', (what, build) => {
     const byProp = stack();
     build(byProp, RemovalPolicy.RETAIN);
-    const message = `TestStack/Move: removalPolicy RETAIN (DeletionPolicy Retain) with removalBehavior RESTORE: CloudFormation would drop the ` +
+    const message = 'TestStack/Move: removalPolicy RETAIN (DeletionPolicy Retain) with removalBehavior RESTORE: CloudFormation would drop the ' +
       `association without calling its handler, so the ${what} would never move back. Choose one:`;
     expect(() => Template.fromStack(byProp)).toThrow(message);
 
@@ -199,7 +202,9 @@ describe('metrics', () => {
       threshold: 1, evaluationPeriods: 1, comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
     });
     Template.fromStack(s).hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'AWS/DX', MetricName: 'VirtualInterfaceBgpStatus', Statistic: 'Minimum',
+      Namespace: 'AWS/DX',
+      MetricName: 'VirtualInterfaceBgpStatus',
+      Statistic: 'Minimum',
       Dimensions: Match.arrayWith([{ Name: 'IpAddressFamily', Value: 'ipv4' }, { Name: 'VirtualInterfaceId', Value: 'dxvif-fg5678gh' }]),
     });
   });
@@ -236,11 +241,16 @@ describe('imports and grants', () => {
     vif.grantRead(role);
     Template.fromStack(s).hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: Match.stringLikeRegexp('^Reader') }],
-      PolicyDocument: { Statement: [
-        { Action: ['directconnect:DescribeConnections', 'directconnect:DescribeTags'], Effect: 'Allow', Resource: hostedArn },
-        { Action: ['directconnect:DescribeVirtualInterfaces', 'directconnect:DescribeTags'], Effect: 'Allow',
-          Resource: 'arn:aws:directconnect:us-east-1:123456789012:dxvif/dxvif-fg5678gh' },
-      ] },
+      PolicyDocument: {
+        Statement: [
+          { Action: ['directconnect:DescribeConnections', 'directconnect:DescribeTags'], Effect: 'Allow', Resource: hostedArn },
+          {
+            Action: ['directconnect:DescribeVirtualInterfaces', 'directconnect:DescribeTags'],
+            Effect: 'Allow',
+            Resource: 'arn:aws:directconnect:us-east-1:123456789012:dxvif/dxvif-fg5678gh',
+          },
+        ],
+      },
     });
   });
 });

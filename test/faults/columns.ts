@@ -8,7 +8,8 @@ import type { InterconnectService } from '../../local/emulator/services/intercon
 import { sidewalkFingerprint } from '../../local/emulator/services/iotwireless';
 import { NM_CONNECT_PEER, NM_DEVICE, NM_GLOBAL_NETWORK, NM_LINK, NM_OTHER_CONNECT_PEER, NM_OTHER_DEVICE, NM_OTHER_LINK } from '../../local/emulator/services/networkmanager-fixture';
 import {
-  AssociationRemovalBehavior, AttachPoint, ConnectionWaitFor, ConnectPeerAssociation, HostedConnectionAssociation, InterconnectConnection,
+  AssociationRemovalBehavior, AttachPoint, ConnectionWaitFor, ConnectPeerAssociation, DirectConnectTarget, DirectConnectVirtualInterface,
+  HostedConnectionAssociation, InterconnectConnection,
   SidewalkAccountAssociation, VirtualInterfaceAssociation,
 } from '../../src';
 import { CREATED_BY_TAG_KEY } from '../../src/interconnect/connection-contract';
@@ -299,8 +300,8 @@ const hostedConnection: Column = {
   prepare: () => undefined,
   build(stack, variant) {
     new HostedConnectionAssociation(stack, 'Hosted', {
-      connectionId: HC_MOVED,
-      parentConnectionId: variant.version === 1 ? HC_V1_TARGET : HC_V2_TARGET,
+      hostedConnectionId: HC_MOVED,
+      target: DirectConnectTarget.fromId(variant.version === 1 ? HC_V1_TARGET : HC_V2_TARGET),
       removalBehavior: AssociationRemovalBehavior.RESTORE,
       waitTimeout: variant.waitTimeout ?? DEFAULT_WAIT,
     });
@@ -311,7 +312,7 @@ const hostedConnection: Column = {
     // Describe call of 50 moves by ten and more, far beyond what the real service would see.
     dxControl(em, 'setPageSize', { size: 100 });
     hostedConnectionIds.forEach((id, i) => new HostedConnectionAssociation(stack, `Hosted${i}`, {
-      connectionId: id, parentConnectionId: 'dxcon-icx00004', removalBehavior: AssociationRemovalBehavior.RESTORE, waitTimeout: Duration.minutes(2),
+      hostedConnectionId: id, target: DirectConnectTarget.fromId('dxcon-icx00004'), removalBehavior: AssociationRemovalBehavior.RESTORE, waitTimeout: Duration.minutes(2),
     }));
     return { ...parents(em), ...Object.fromEntries(hostedConnectionIds.map((id) => [id, 'dxcon-icx00004'])) };
   },
@@ -396,8 +397,8 @@ const virtualInterface: Column = {
   prepare: () => undefined,
   build(stack, variant) {
     new VirtualInterfaceAssociation(stack, 'Vif', {
-      virtualInterfaceId: VIF_MOVED,
-      connectionId: variant.version === 1 ? VIF_V1_TARGET : VIF_V2_TARGET,
+      virtualInterface: DirectConnectVirtualInterface.fromId(VIF_MOVED),
+      target: DirectConnectTarget.fromId(variant.version === 1 ? VIF_V1_TARGET : VIF_V2_TARGET),
       removalBehavior: AssociationRemovalBehavior.RESTORE,
       waitTimeout: variant.waitTimeout ?? DEFAULT_WAIT,
     });
@@ -406,7 +407,7 @@ const virtualInterface: Column = {
     const { virtualInterfaceIds } = seeded(em, { virtualInterfaces: count });
     dxControl(em, 'setPageSize', { size: 100 });
     virtualInterfaceIds.forEach((id, i) => new VirtualInterfaceAssociation(stack, `Vif${i}`, {
-      virtualInterfaceId: id, connectionId: 'dxcon-dedx0002', removalBehavior: AssociationRemovalBehavior.RESTORE, waitTimeout: Duration.minutes(2),
+      virtualInterface: DirectConnectVirtualInterface.fromId(id), target: DirectConnectTarget.fromId('dxcon-dedx0002'), removalBehavior: AssociationRemovalBehavior.RESTORE, waitTimeout: Duration.minutes(2),
     }));
     return { ...vifConnections(em), ...Object.fromEntries(virtualInterfaceIds.map((id) => [id, 'dxcon-dedx0002'])) };
   },
@@ -453,8 +454,8 @@ const virtualInterface: Column = {
   // ids, no answer of the service, and the handler rightly refused a response that would not fit.)
   longReadBody: () => JSON.stringify({
     virtualInterfaces: [{
-      virtualInterfaceId: VIF_MOVED,
-      connectionId: VIF_V1_TARGET,
+      virtualInterface: DirectConnectVirtualInterface.fromId(VIF_MOVED),
+      target: DirectConnectTarget.fromId(VIF_V1_TARGET),
       virtualInterfaceState: 'available',
       vlan: 402,
       asnLong: 4294967294,

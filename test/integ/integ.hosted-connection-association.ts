@@ -1,6 +1,6 @@
 import { CfnOutput, Duration } from 'aws-cdk-lib';
 import { LifecycleStage, StageBuilder, synthStage } from './lifecycle-stages';
-import { AssociationRemovalBehavior, HostedConnectionAssociation } from '../../src';
+import { AssociationRemovalBehavior, DirectConnectTarget, HostedConnectionAssociation } from '../../src';
 
 /** The construct under test, as each stage of its lifecycle deploys it. */
 export const build: StageBuilder = (stack, stage) => {
@@ -8,8 +8,8 @@ export const build: StageBuilder = (stack, stage) => {
   // Update in place: the removal behaviour and the wait limit. Replace: a new target, which is a new move.
   const updated = stage === LifecycleStage.UPDATE_IN_PLACE;
   const move = new HostedConnectionAssociation(stack, 'MoveCustomerA', {
-    connectionId: 'dxcon-fg5678gh',
-    parentConnectionId: stage === LifecycleStage.REPLACE ? 'dxlag-ab12cd34' : 'dxlag-ffrz71kw',
+    hostedConnectionId: 'dxcon-fg5678gh',
+    target: DirectConnectTarget.fromId(stage === LifecycleStage.REPLACE ? 'dxlag-ab12cd34' : 'dxlag-ffrz71kw'),
     removalBehavior: updated ? AssociationRemovalBehavior.RETAIN : AssociationRemovalBehavior.RESTORE,
     waitTimeout: updated ? Duration.minutes(45) : Duration.minutes(20),
   });

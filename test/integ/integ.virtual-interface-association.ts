@@ -1,6 +1,6 @@
 import { CfnOutput, Duration } from 'aws-cdk-lib';
 import { LifecycleStage, StageBuilder, synthStage } from './lifecycle-stages';
-import { AssociationRemovalBehavior, VirtualInterfaceAssociation } from '../../src';
+import { AssociationRemovalBehavior, DirectConnectTarget, DirectConnectVirtualInterface, VirtualInterfaceAssociation } from '../../src';
 
 /** The construct under test, as each stage of its lifecycle deploys it. */
 export const build: StageBuilder = (stack, stage) => {
@@ -9,8 +9,8 @@ export const build: StageBuilder = (stack, stage) => {
   // target, which is a new move.
   const updated = stage === LifecycleStage.UPDATE_IN_PLACE;
   const move = new VirtualInterfaceAssociation(stack, 'MoveProdVif', {
-    virtualInterfaceId: 'dxvif-fg5678gh',
-    connectionId: stage === LifecycleStage.REPLACE ? 'dxlag-ffrz71kw' : 'dxcon-ab12cd34',
+    virtualInterface: DirectConnectVirtualInterface.fromId('dxvif-fg5678gh'),
+    target: DirectConnectTarget.fromId(stage === LifecycleStage.REPLACE ? 'dxlag-ffrz71kw' : 'dxcon-ab12cd34'),
     removalBehavior: updated ? AssociationRemovalBehavior.RETAIN : AssociationRemovalBehavior.RESTORE,
     waitForBgpUp: updated,
     waitTimeout: updated ? Duration.minutes(40) : Duration.minutes(20),

@@ -6,7 +6,8 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
-  AttachPoint, ConnectPeerAssociation, HostedConnectionAssociation, InterconnectConnection, SidewalkAccountAssociation,
+  AttachPoint, ConnectPeerAssociation, DirectConnectTarget, DirectConnectVirtualInterface, HostedConnectionAssociation, InterconnectConnection,
+  SidewalkAccountAssociation,
   VirtualInterfaceAssociation,
 } from '../../src';
 
@@ -52,8 +53,8 @@ function synthAll(outdir: string): Record<string, string> {
     bandwidth: '1Gbps',
     attachPoint: AttachPoint.directConnectGateway('5f4e3d2c-1b0a-4987-a6b5-c4d3e2f1a0b9'),
   });
-  new HostedConnectionAssociation(stack, 'Hosted', { connectionId: 'dxcon-fg5678gh', parentConnectionId: 'dxlag-ffrz71kw' });
-  new VirtualInterfaceAssociation(stack, 'Vif', { virtualInterfaceId: 'dxvif-fg5678gh', connectionId: 'dxcon-ab12cd34' });
+  new HostedConnectionAssociation(stack, 'Hosted', { hostedConnectionId: 'dxcon-fg5678gh', target: DirectConnectTarget.fromId('dxlag-ffrz71kw') });
+  new VirtualInterfaceAssociation(stack, 'Vif', { virtualInterface: DirectConnectVirtualInterface.fromId('dxvif-fg5678gh'), target: DirectConnectTarget.fromId('dxcon-ab12cd34') });
   new ConnectPeerAssociation(stack, 'Peer', {
     globalNetworkId: 'global-network-0a1b2c3d4e5f60718',
     connectPeerId: 'connect-peer-0123456789abcdef0',

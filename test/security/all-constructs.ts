@@ -3,7 +3,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { NM_CONNECT_PEER, NM_DEVICE, NM_GLOBAL_NETWORK, NM_LINK } from '../../local/emulator/services/networkmanager-fixture';
 import {
-  ActivationKey, AssociationRemovalBehavior, AttachPoint, ConnectPeerAssociation, HostedConnectionAssociation, InterconnectConnection,
+  ActivationKey, AssociationRemovalBehavior, AttachPoint, ConnectPeerAssociation, DirectConnectTarget, DirectConnectVirtualInterface,
+  HostedConnectionAssociation, InterconnectConnection,
   SidewalkAccountAssociation, VirtualInterfaceAssociation,
 } from '../../src';
 
@@ -47,16 +48,16 @@ export function allConstructsStack(app: App, secrets: SecretArns = {
     removalPolicy: RemovalPolicy.DESTROY,
   });
   new HostedConnectionAssociation(stack, 'HostedRestore', {
-    connectionId: 'dxcon-hosx0002', parentConnectionId: 'dxcon-icx00002', removalBehavior: AssociationRemovalBehavior.RESTORE, waitTimeout: Duration.seconds(30),
+    hostedConnectionId: 'dxcon-hosx0002', target: DirectConnectTarget.fromId('dxcon-icx00002'), removalBehavior: AssociationRemovalBehavior.RESTORE, waitTimeout: Duration.seconds(30),
   });
   new HostedConnectionAssociation(stack, 'HostedRetain', {
-    connectionId: 'dxcon-hosx0006', parentConnectionId: 'dxcon-icx00003', waitTimeout: Duration.seconds(30),
+    hostedConnectionId: 'dxcon-hosx0006', target: DirectConnectTarget.fromId('dxcon-icx00003'), waitTimeout: Duration.seconds(30),
   });
   new VirtualInterfaceAssociation(stack, 'VifRestore', {
-    virtualInterfaceId: 'dxvif-pubx0001', connectionId: 'dxlag-lagx0002', removalBehavior: AssociationRemovalBehavior.RESTORE, waitTimeout: Duration.seconds(30),
+    virtualInterface: DirectConnectVirtualInterface.fromId('dxvif-pubx0001'), target: DirectConnectTarget.fromId('dxlag-lagx0002'), removalBehavior: AssociationRemovalBehavior.RESTORE, waitTimeout: Duration.seconds(30),
   });
   new VirtualInterfaceAssociation(stack, 'VifRetain', {
-    virtualInterfaceId: 'dxvif-pvtx0003', connectionId: 'dxcon-dedx0002', waitTimeout: Duration.seconds(30),
+    virtualInterface: DirectConnectVirtualInterface.fromId('dxvif-pvtx0003'), target: DirectConnectTarget.fromId('dxcon-dedx0002'), waitTimeout: Duration.seconds(30),
   });
   new ConnectPeerAssociation(stack, 'Peer', {
     globalNetworkId: NM_GLOBAL_NETWORK, connectPeerId: NM_CONNECT_PEER, deviceId: NM_DEVICE, linkId: NM_LINK, waitTimeout: Duration.seconds(30),
