@@ -87,11 +87,22 @@ def test_the_direct_connect_moves_and_the_connect_peer_association_are_made(depl
     assert deployed["stacks"]["CloudWan"]["outputs"]["PeerState"] == peer["State"]
 
 
+def retained_connections(demo_assembly):
+    """The physical ids the destroy must keep: connections whose template says DeletionPolicy Retain."""
+    template = demo_assembly.get_stack_by_name("HybridNetwork").template
+    return {logical_id for logical_id, r in template["Resources"].items()
+            if r["Type"] == "Custom::InterconnectConnection" and r.get("DeletionPolicy") == "Retain"}
+
+
 @pytest.mark.deploy
-def test_destroy_leaves_nothing_behind(deployed):
+def test_destroy_leaves_nothing_behind_but_what_the_template_retains(deployed, demo_assembly):
     assert deployed["destroy"]["ok"], deployed["destroy"]
     before, after = deployed["emulator"]["beforeDeploy"], deployed["emulator"]["afterDestroy"]
-    assert after["interconnect"]["connections"] == []
+    resources = {r["logicalId"]: r["physicalId"] for r in deployed["stacks"]["HybridNetwork"]["resources"]}
+    retained = retained_connections(demo_assembly)
+    for logical_id in retained:
+        assert f"HybridNetwork/{logical_id} retain succeeded" in deployed["destroy"]["events"]
+    assert sorted(c["id"] for c in after["interconnect"]["connections"]) == sorted(resources[i] for i in retained)
     assert after["interconnect"]["proposals"] == []
     assert after["networkmanager"]["connectPeerAssociations"] == []
     assert after["iotwireless"]["partnerAccounts"] == []
