@@ -24,11 +24,13 @@ export const build: StageBuilder = (stack, stage) => {
     linkId: link.attrLinkId,
   });
 
+  // The L1s go in as their Ref interfaces: the device names the global network, and the handler's grants
+  // use the device's and the global network's own ARNs.
   const peer = new ConnectPeerAssociation(stack, 'BranchRouterPeer', {
-    globalNetworkId: globalNetwork.attrId,
+    globalNetwork,
     connectPeerId: stage === LifecycleStage.REPLACE ? 'connect-peer-0fedcba9876543210' : 'connect-peer-0123456789abcdef0',
-    deviceId: device.attrDeviceId,
-    linkId: link.attrLinkId,
+    device,
+    link,
     waitTimeout: updated ? Duration.minutes(40) : Duration.minutes(20),
   });
   peer.node.addDependency(linkAssociation);

@@ -1,4 +1,4 @@
-import { CfnOutput, Tags } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Tags } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { LifecycleStage, StageBuilder, synthStage } from './lifecycle-stages';
 import { ActivationKey, AttachPoint, InterconnectConnection } from '../../src';
@@ -15,6 +15,9 @@ export const build: StageBuilder = (stack, stage) => {
       : '5f4e3d2c-1b0a-4987-a6b5-c4d3e2f1a0b9'),
     description: stage === LifecycleStage.UPDATE_IN_PLACE ? 'prod to gcp upgraded' : 'prod to gcp',
     tags: stage === LifecycleStage.UPDATE_IN_PLACE ? { team: 'network', tier: 'prod' } : { team: 'network' },
+    // Connections are retained by default (a new one needs a person at the partner's portal); a test
+    // deployment deletes what it made, the replaced connection included.
+    removalPolicy: RemovalPolicy.DESTROY,
   });
   Tags.of(connection).add('cost-center', stage === LifecycleStage.UPDATE_IN_PLACE ? 'cc-200' : 'cc-100');
   new CfnOutput(stack, 'SharedId', { value: connection.sharedId });
@@ -26,6 +29,7 @@ export const build: StageBuilder = (stack, stage) => {
     activationKey: ActivationKey.fromSecret(proposal, 'key'),
     attachPoint: AttachPoint.directConnectGateway('5f4e3d2c-1b0a-4987-a6b5-c4d3e2f1a0b9'),
     description: 'prod to azure',
+    removalPolicy: RemovalPolicy.DESTROY,
   });
   new CfnOutput(stack, 'AzureConnectionId', { value: accepted.connectionId });
 };

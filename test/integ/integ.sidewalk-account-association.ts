@@ -1,4 +1,5 @@
 import { CfnOutput, Tags } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { LifecycleStage, StageBuilder, synthStage } from './lifecycle-stages';
 import { SidewalkAccountAssociation } from '../../src';
@@ -19,6 +20,9 @@ export const build: StageBuilder = (stack, stage) => {
   Tags.of(sidewalk).add('cost-center', 'cc-300');
   new CfnOutput(stack, 'Fingerprint', { value: sidewalk.fingerprint });
   new CfnOutput(stack, 'PartnerAccountArn', { value: sidewalk.partnerAccountArn });
+  // A dashboard may read the partner account (its fingerprint, never the key), and nothing else of it.
+  const dashboard = new iam.Role(stack, 'Dashboard', { assumedBy: new iam.AccountRootPrincipal() });
+  sidewalk.grantRead(dashboard);
 };
 
 if (require.main === module) {

@@ -4,7 +4,7 @@ import * as directconnect from 'aws-cdk-lib/aws-directconnect';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as interconnect from 'aws-cdk-lib/aws-interconnect';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { aws_directconnect as dxRefs } from 'aws-cdk-lib/interfaces';
+import { aws_directconnect as dxRefs, aws_interconnect as interconnectRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import { ActivationKey, AttachPoint, InterconnectConnection } from '../../src';
 
@@ -139,6 +139,17 @@ describe('InterconnectConnection as an Interconnect IConnectionRef', () => {
       "Invalid Interconnect connection reference: 'arn:aws:directconnect:us-east-1:123456789012:dxcon/dxcon-fgabc123' is a Direct Connect " +
       'connection, not an AWS Interconnect connection.');
     expect(() => InterconnectConnection.fromConnectionArn(s, 'DxArn', dxArn)).toThrow(/Invalid connection ARN: '.*dxcon-fgabc123' is a Direct Connect connection/);
+  });
+
+  test('fromConnectionRef refuses another service\'s IConnectionRef of the same shape (CodeConnections), quoting its ARN', () => {
+    const s = stack();
+    const arn = 'arn:aws:codeconnections:us-east-1:123456789012:connection/aEXAMPLE-8aad-4d5d-8878-dfcab0bc441f';
+    const other: interconnectRefs.IConnectionRef = {
+      node: new Construct(s, 'CodeConnection').node,
+      env: { account: '123456789012', region: 'us-east-1' },
+      connectionRef: { connectionArn: arn },
+    };
+    expect(() => InterconnectConnection.fromConnectionRef(s, 'Code', other)).toThrow(`Invalid Interconnect connection reference: '${arn}'.`);
   });
 
   test('fromConnectionArn refuses an ARN that is not an Interconnect connection\'s', () => {
