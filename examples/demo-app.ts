@@ -1,4 +1,4 @@
-import { App, CfnOutput, Stack } from 'aws-cdk-lib';
+import { App, CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import {
@@ -71,6 +71,9 @@ export function buildDemoApp(options: DemoAppOptions = {}): App {
     attachPoint: AttachPoint.directConnectGateway(ids.directConnectGateway),
     description: 'prod to gcp',
     tags: { team: 'network' },
+    // Connections are retained by default: a new one needs a person at the partner's portal. The demo is
+    // deployed and destroyed again, so it deletes what it made.
+    removalPolicy: RemovalPolicy.DESTROY,
   });
 
   const handoff = new Stack(app, 'PartnerHandoff', { env: DEMO_ENV });
