@@ -10,7 +10,7 @@ Each PATH is a template or a directory searched for *.template.json (a cloud ass
 - A template with no resources is not checked: the CDK CLI never deploys a stack without resources
   ("stack has no resources, skipping deployment"), and cfn-lint would report only that it lacks them.
 
-Prints a table per tool (templates, findings, explained, unexplained) and each unexplained finding; exits 1
+Prints a table per tool (templates, findings, findings with a reason, unexplained) and each unexplained finding; exits 1
 when any finding is unexplained, 2 when a tool cannot run.
 """
 
@@ -32,6 +32,8 @@ BIN = pathlib.Path(sys.executable).parent
 EXPLAINED = HERE / "explained-findings.yaml"
 # checkov's default when a skip entry has no comment.
 NO_COMMENT = "No comment provided"
+# Unexplained findings listed one by one per tool; the table counts the rest.
+MAX_LISTED = 40
 
 
 def find_templates(paths):
@@ -118,7 +120,7 @@ class Tally:
     def print(self, checked, seconds):
         findings = sum(r["findings"] for r in self.rules.values())
         explained = sum(r["explained"] for r in self.rules.values())
-        print(f"\n{self.tool}: {checked} templates, {findings} findings, {explained} explained, "
+        print(f"\n{self.tool}: {checked} templates, {findings} findings, {explained} with a reason, "
               f"{len(self.unexplained)} unexplained ({seconds:.1f} s)")
         if self.rules:
             print(f"  {'rule':<14} {'findings':>8} {'with reason':>11}  reason")
@@ -128,8 +130,10 @@ class Tally:
                 short = " ".join(reason.split())
                 short = short if len(short) <= 90 else short[:87] + "..."
                 print(f"  {rule:<14} {row['findings']:>8} {row['explained']:>11}  {short}{more}")
-        for line in self.unexplained:
+        for line in self.unexplained[:MAX_LISTED]:
             print(f"  UNEXPLAINED {line}")
+        if len(self.unexplained) > MAX_LISTED:
+            print(f"  ... and {len(self.unexplained) - MAX_LISTED} more unexplained findings (the table above counts them per rule)")
 
 
 def cfn_lint_reason(match, explained):

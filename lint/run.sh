@@ -26,7 +26,7 @@ else
   out=$(mktemp -d "${TMPDIR:-/tmp}/lint-templates.XXXXXX")
   trap 'rm -rf "$out"' EXIT
   # Transpile only: tsc (npx projen compile) type-checks the library, and this only needs its templates.
-  node -r ts-node/register/transpile-only lint/synth-templates.ts "$out"
+  TS_NODE_PROJECT=tsconfig.dev.json node -r ts-node/register/transpile-only lint/synth-templates.ts "$out"
   paths+=(test/integ "$out")
   for assembly in examples/python/cdk.out; do
     [ -d "$assembly" ] && paths+=("$assembly")
