@@ -3,10 +3,13 @@
 package com.example.demo;
 
 import software.amazon.awscdk.*;
+import software.amazon.awscdk.services.cloudwatch.*;
 import software.amazon.awscdk.services.ssm.*;
 import io.github.cdkhybridconnectivity.AssociationRemovalBehavior;
 import io.github.cdkhybridconnectivity.AttachPoint;
 import io.github.cdkhybridconnectivity.ConnectPeerAssociation;
+import io.github.cdkhybridconnectivity.DirectConnectTarget;
+import io.github.cdkhybridconnectivity.DirectConnectVirtualInterface;
 import io.github.cdkhybridconnectivity.HostedConnectionAssociation;
 import io.github.cdkhybridconnectivity.InterconnectConnection;
 import io.github.cdkhybridconnectivity.VirtualInterfaceAssociation;
@@ -40,8 +43,8 @@ public class DemoApp {
         // customer's hosted connection between its own interconnect and LAG (and back on delete).
         Stack partnerMoves = Stack.Builder.create(app, "PartnerMoves").env(Environment.builder().account("123456789012").region("us-east-1").build()).build();
         HostedConnectionAssociation hosted = HostedConnectionAssociation.Builder.create(partnerMoves, "MoveCustomerA")
-                .connectionId("dxcon-hosx0001")
-                .parentConnectionId("dxlag-lagx0001")
+                .hostedConnectionId("dxcon-hosx0001")
+                .target(DirectConnectTarget.fromId("dxlag-lagx0001"))
                 .removalBehavior(AssociationRemovalBehavior.RESTORE)
                 .build();
         CfnOutput.Builder.create(partnerMoves, "HostedWas").value(hosted.getPreviousParentId()).build();
@@ -49,10 +52,17 @@ public class DemoApp {
         // The customer moves its own virtual interface to its other hosted connection.
         Stack customerMoves = Stack.Builder.create(app, "CustomerMoves").env(Environment.builder().account("111122223333").region("us-east-1").build()).build();
         VirtualInterfaceAssociation vif = VirtualInterfaceAssociation.Builder.create(customerMoves, "MoveProdVif")
-                .virtualInterfaceId("dxvif-hstx0001")
-                .connectionId("dxcon-hosx0006")
+                .virtualInterface(DirectConnectVirtualInterface.fromId("dxvif-hstx0001"))
+                .target(DirectConnectTarget.fromId("dxcon-hosx0006"))
                 .build();
         CfnOutput.Builder.create(customerMoves, "VifWas").value(vif.getPreviousConnectionId()).build();
+        // After the move, BGP on the interface's new connection is what to watch: alarm when it is down.
+        vif.metricVirtualInterfaceBgpStatus().createAlarm(customerMoves, "ProdVifBgpDown", CreateAlarmOptions.builder()
+                .threshold(1)
+                .evaluationPeriods(3)
+                .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
+                .treatMissingData(TreatMissingData.BREACHING)
+                .build());
 
         // A Cloud WAN Connect peer associated with a branch router and its link.
         Stack wan = Stack.Builder.create(app, "CloudWan").env(env).build();
