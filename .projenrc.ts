@@ -189,6 +189,8 @@ const lintTemplates = project.addTask('lint:templates', {
 });
 lintTemplates.spawn(lintInstall);
 lintTemplates.exec('bash lint/run.sh', { receiveArgs: true });
+// test/lint runs lint_templates.py on templates it makes, with the installed linters.
+project.testTask.prependSpawn(lintInstall);
 project.addPackageIgnore('/lint');
 
 project.addTask('emulator', {
