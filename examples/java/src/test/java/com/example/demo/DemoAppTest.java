@@ -88,6 +88,16 @@ class DemoAppTest {
         customer.resourceCountIs("Custom::DirectConnectVirtualInterfaceAssociation", 1);
         customer.hasOutput("VifWas", Map.of("Value", Map.of("Fn::GetAtt",
                 List.of(logicalId(customer, "Custom::DirectConnectVirtualInterfaceAssociation"), "PreviousConnectionId"))));
+        // The alarm a Java user builds from the construct's metric watches the interface on its new connection.
+        customer.resourceCountIs("AWS::CloudWatch::Alarm", 1);
+        customer.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "Namespace", "AWS/DX",
+                "MetricName", "VirtualInterfaceBgpStatus",
+                "Dimensions", Match.arrayWith(List.of(
+                        Map.of("Name", "ConnectionId", "Value", "dxcon-hosx0006"),
+                        Map.of("Name", "VirtualInterfaceId", "Value", "dxvif-hstx0001"))),
+                "ComparisonOperator", "LessThanThreshold",
+                "Threshold", 1)));
     }
 
     @Test
