@@ -265,8 +265,9 @@ export class InterconnectConnection extends InterconnectConnectionBase implement
   }
 
   /**
-   * Import an existing connection by its ARN, in whatever account and region the ARN names; grants are
-   * scoped to that ARN. The id is cut from the ARN (by CloudFormation, when the ARN is a token).
+   * Import an existing connection by its ARN, in whatever account and region the ARN names.
+   *
+   * Grants are scoped to that ARN. The id is cut from the ARN (by CloudFormation, when the ARN is a token).
    *
    * @param scope the scope.
    * @param id the construct id.
