@@ -34,7 +34,9 @@ function functionTemplate(skip: Array<{ id: string; comment?: string }>, runtime
         Type: 'AWS::Lambda::Function',
         DependsOn: ['HandlerRole1234ABCD'],
         Properties: {
-          Runtime: runtime, Handler: 'index.handler', Code: { ZipFile: 'exports.handler = async () => {}' },
+          Runtime: runtime,
+          Handler: 'index.handler',
+          Code: { ZipFile: 'exports.handler = async () => {}' },
           Role: { 'Fn::GetAtt': ['HandlerRole1234ABCD', 'Arn'] },
         },
         Metadata: { checkov: { skip } },
