@@ -11,6 +11,7 @@ import { runGraph } from './run-graph';
 import { RunnerClock, SteppableClock, SteppedClock, WallClock } from './runner-clock';
 import { loadRunnerState, ResourceRecord, RunnerState, sameEnvironment, saveRunnerState, StackRecord } from './runner-state';
 import { simulatedAttribute } from './simulated-attribute';
+import { simulatedPhysicalId } from './simulated-physical-id';
 import { functionsOfAssemblyStack, functionsOfStackRecord, StackFunctions } from './stack-functions';
 import { withAwsEnvironment } from './with-aws-environment';
 import { withHandlerOutput } from './with-handler-output';
@@ -428,12 +429,13 @@ export class LifecycleRunner {
     }
 
     if (!ours) {
-      working.set(id, { ...base, physicalId: `${id}-sim`, attributes: {}, simulated: true, noEcho: false });
+      const simulatedId = simulatedPhysicalId(def.Type, id, properties, { region: stack.region, account: stack.account });
+      working.set(id, { ...base, physicalId: simulatedId, attributes: {}, simulated: true, noEcho: false });
       if (old && !old.simulated) plan.replaced.set(id, { old, current: working.get(id)! });
       if (!old || canonicalJson(old.properties) !== canonicalJson(properties) || !old.simulated) {
         plan.simulated.add(id);
-        run.event({ stack: stack.stackName, logicalId: id, resourceType: def.Type, action: 'simulate', status: 'succeeded', physicalId: `${id}-sim`, invocations: zero(), durationMs: 0 });
-        if (this.options.verbose) this.print(`  ~ ${id} (${def.Type}) simulated: ${id}-sim`);
+        run.event({ stack: stack.stackName, logicalId: id, resourceType: def.Type, action: 'simulate', status: 'succeeded', physicalId: simulatedId, invocations: zero(), durationMs: 0 });
+        if (this.options.verbose) this.print(`  ~ ${id} (${def.Type}) simulated: ${simulatedId}`);
       }
       return;
     }

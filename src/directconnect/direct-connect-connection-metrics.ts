@@ -15,7 +15,7 @@ export class DirectConnectConnectionMetrics {
   /**
    * The metrics of a connection given by its Ref, such as a `CfnConnection`.
    *
-   * @param connection the connection; its id is cut from `connectionRef.connectionArn`.
+   * @param connection the connection. Its id is cut from `connectionRef.connectionArn`.
    */
   public static of(connection: dxRefs.IConnectionRef): DirectConnectConnectionMetrics {
     rejectWrongL1('DirectConnectConnectionMetrics.of', connection, 'AWS::DirectConnect::Connection');

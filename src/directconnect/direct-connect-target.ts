@@ -17,7 +17,7 @@ export class DirectConnectTarget {
   /**
    * A Direct Connect connection or interconnect, from its Ref, such as a `CfnConnection` in this app.
    *
-   * @param connection the connection; its `connectionRef.connectionArn` names it, and its `env` the
+   * @param connection the connection. Its `connectionRef.connectionArn` names it, and its `env` gives the
    *   account and region its permissions are scoped to.
    */
   public static connection(connection: dxRefs.IConnectionRef): DirectConnectTarget {

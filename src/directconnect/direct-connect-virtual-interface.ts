@@ -18,7 +18,7 @@ export class DirectConnectVirtualInterface {
   /**
    * A private virtual interface, from its Ref.
    *
-   * @param vif the interface; its `privateVirtualInterfaceRef.virtualInterfaceArn` names it.
+   * @param vif the interface. Its `privateVirtualInterfaceRef.virtualInterfaceArn` names it.
    */
   public static fromPrivateVirtualInterface(vif: dxRefs.IPrivateVirtualInterfaceRef): DirectConnectVirtualInterface {
     rejectWrongL1('DirectConnectVirtualInterface.fromPrivateVirtualInterface', vif, VIRTUAL_INTERFACE_L1_TYPES[0]);
@@ -28,7 +28,7 @@ export class DirectConnectVirtualInterface {
   /**
    * A transit virtual interface, from its Ref.
    *
-   * @param vif the interface; its `transitVirtualInterfaceRef.virtualInterfaceArn` names it.
+   * @param vif the interface. Its `transitVirtualInterfaceRef.virtualInterfaceArn` names it.
    */
   public static fromTransitVirtualInterface(vif: dxRefs.ITransitVirtualInterfaceRef): DirectConnectVirtualInterface {
     rejectWrongL1('DirectConnectVirtualInterface.fromTransitVirtualInterface', vif, VIRTUAL_INTERFACE_L1_TYPES[1]);
@@ -38,7 +38,7 @@ export class DirectConnectVirtualInterface {
   /**
    * A public virtual interface, from its Ref.
    *
-   * @param vif the interface; its `publicVirtualInterfaceRef.virtualInterfaceArn` names it.
+   * @param vif the interface. Its `publicVirtualInterfaceRef.virtualInterfaceArn` names it.
    */
   public static fromPublicVirtualInterface(vif: dxRefs.IPublicVirtualInterfaceRef): DirectConnectVirtualInterface {
     rejectWrongL1('DirectConnectVirtualInterface.fromPublicVirtualInterface', vif, VIRTUAL_INTERFACE_L1_TYPES[2]);

@@ -1,4 +1,4 @@
-import { ArnFormat, CfnResource, Duration, IResource, RemovalPolicy, Resource, Stack, Token, aws_cloudwatch as cloudwatch, aws_iam as iam } from 'aws-cdk-lib';
+import { ArnFormat, CfnResource, Duration, IResource, RemovalPolicy, Resource, ResourceProps, Stack, Token, aws_cloudwatch as cloudwatch, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AssociationRemovalBehavior } from './association-removal-behavior';
 import { refuseRetainWithRestore } from './association-removal-policy';
@@ -162,10 +162,19 @@ export interface HostedConnectionAssociationProps {
  * metrics.
  */
 export abstract class HostedConnectionAssociationBase extends Resource implements IHostedConnectionAssociation {
+
   public abstract readonly hostedConnectionId: string;
   public abstract readonly targetId: string;
   public abstract readonly hostedConnectionArn: string;
 
+  /**
+   * @param scope the scope in which to define this construct.
+   * @param id the construct id, unique within the scope.
+   * @param props where the resource lives: an import by ARN takes its account and region from the ARN.
+   */
+  protected constructor(scope: Construct, id: string, props: ResourceProps = {}) {
+    super(scope, id, props);
+  }
   /** The CloudWatch metrics of the hosted connection (dimension `ConnectionId`). */
   public get metrics(): DirectConnectConnectionMetrics {
     return DirectConnectConnectionMetrics.fromConnectionId(this._metricConnectionId);
@@ -176,27 +185,63 @@ export abstract class HostedConnectionAssociationBase extends Resource implement
     return this.hostedConnectionId;
   }
 
+  /**
+   * Allow a principal to read the hosted connection (DescribeConnections and DescribeTags on its ARN).
+   *
+   * @param grantee the principal.
+   */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
     return iam.Grant.addToPrincipal({
       grantee, actions: ['directconnect:DescribeConnections', 'directconnect:DescribeTags'], resourceArns: [this.hostedConnectionArn],
     });
   }
 
+  /**
+   * Any `AWS/DX` metric of the hosted connection, with the `ConnectionId` dimension.
+   *
+   * @param metricName the metric's name, such as `ConnectionErrorCount`.
+   * @param props options that override the defaults (average over 5 minutes).
+   */
   public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metrics.metric(metricName, props);
   }
+  /**
+   * Whether the hosted connection is up: 1 for up, 0 for down (`ConnectionState`, minimum over 5 minutes).
+   *
+   * @param props options that override the defaults.
+   */
   public metricConnectionState(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metrics.metricConnectionState(props);
   }
+  /**
+   * The bit rate of outbound data from the AWS side (`ConnectionBpsEgress`).
+   *
+   * @param props options that override the defaults.
+   */
   public metricConnectionBpsEgress(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metrics.metricConnectionBpsEgress(props);
   }
+  /**
+   * The bit rate of inbound data to the AWS side (`ConnectionBpsIngress`).
+   *
+   * @param props options that override the defaults.
+   */
   public metricConnectionBpsIngress(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metrics.metricConnectionBpsIngress(props);
   }
+  /**
+   * The packet rate of outbound data from the AWS side (`ConnectionPpsEgress`).
+   *
+   * @param props options that override the defaults.
+   */
   public metricConnectionPpsEgress(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metrics.metricConnectionPpsEgress(props);
   }
+  /**
+   * The packet rate of inbound data to the AWS side (`ConnectionPpsIngress`).
+   *
+   * @param props options that override the defaults.
+   */
   public metricConnectionPpsIngress(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metrics.metricConnectionPpsIngress(props);
   }

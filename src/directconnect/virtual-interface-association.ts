@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, CfnResource, Duration, IResource, RemovalPolicy, Resource, Stack, Token, aws_cloudwatch as cloudwatch, aws_iam as iam } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, CfnResource, Duration, IResource, RemovalPolicy, Resource, ResourceProps, Stack, Token, aws_cloudwatch as cloudwatch, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AssociationRemovalBehavior } from './association-removal-behavior';
 import { refuseRetainWithRestore } from './association-removal-policy';
@@ -215,10 +215,19 @@ export interface VirtualInterfaceAssociationProps {
  * metrics.
  */
 export abstract class VirtualInterfaceAssociationBase extends Resource implements IVirtualInterfaceAssociation {
+
   public abstract readonly virtualInterfaceId: string;
   public abstract readonly targetId: string;
   public abstract readonly virtualInterfaceArn: string;
 
+  /**
+   * @param scope the scope in which to define this construct.
+   * @param id the construct id, unique within the scope.
+   * @param props where the resource lives: an import by ARN takes its account and region from the ARN.
+   */
+  protected constructor(scope: Construct, id: string, props: ResourceProps = {}) {
+    super(scope, id, props);
+  }
   /** The CloudWatch metrics of the interface on its target (dimensions `ConnectionId` and `VirtualInterfaceId`). */
   public get metrics(): DirectConnectVirtualInterfaceMetrics {
     return DirectConnectVirtualInterfaceMetrics.fromIds(this._metricIds[0], this._metricIds[1]);
@@ -229,33 +238,79 @@ export abstract class VirtualInterfaceAssociationBase extends Resource implement
     return [this.targetId, this.virtualInterfaceId];
   }
 
+  /**
+   * Allow a principal to read the virtual interface (DescribeVirtualInterfaces and DescribeTags on its ARN).
+   *
+   * @param grantee the principal.
+   */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
     return iam.Grant.addToPrincipal({
       grantee, actions: ['directconnect:DescribeVirtualInterfaces', 'directconnect:DescribeTags'], resourceArns: [this.virtualInterfaceArn],
     });
   }
 
+  /**
+   * Any `AWS/DX` metric of the interface on its target, with the `ConnectionId` and `VirtualInterfaceId` dimensions.
+   *
+   * @param metricName the metric's name, such as `VirtualInterfaceBpsEgress`.
+   * @param props options that override the defaults (average over 5 minutes).
+   */
   public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metrics.metric(metricName, props);
   }
+  /**
+   * The bit rate of outbound data from the AWS side (`VirtualInterfaceBpsEgress`).
+   *
+   * @param props options that override the defaults.
+   */
   public metricVirtualInterfaceBpsEgress(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metrics.metricVirtualInterfaceBpsEgress(props);
   }
+  /**
+   * The bit rate of inbound data to the AWS side (`VirtualInterfaceBpsIngress`).
+   *
+   * @param props options that override the defaults.
+   */
   public metricVirtualInterfaceBpsIngress(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metrics.metricVirtualInterfaceBpsIngress(props);
   }
+  /**
+   * The packet rate of outbound data from the AWS side (`VirtualInterfacePpsEgress`).
+   *
+   * @param props options that override the defaults.
+   */
   public metricVirtualInterfacePpsEgress(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metrics.metricVirtualInterfacePpsEgress(props);
   }
+  /**
+   * The packet rate of inbound data to the AWS side (`VirtualInterfacePpsIngress`).
+   *
+   * @param props options that override the defaults.
+   */
   public metricVirtualInterfacePpsIngress(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metrics.metricVirtualInterfacePpsIngress(props);
   }
+  /**
+   * Whether the BGP session is up: 1 for up, 0 for down (`VirtualInterfaceBgpStatus`, minimum over 5 minutes).
+   *
+   * @param props the address family, and options that override the defaults.
+   */
   public metricVirtualInterfaceBgpStatus(props?: DirectConnectBgpMetricOptions): cloudwatch.Metric {
     return this.metrics.metricVirtualInterfaceBgpStatus(props);
   }
+  /**
+   * How many prefixes the AWS side accepts over BGP (`VirtualInterfaceBgpPrefixesAccepted`).
+   *
+   * @param props the address family, and options that override the defaults.
+   */
   public metricVirtualInterfaceBgpPrefixesAccepted(props?: DirectConnectBgpMetricOptions): cloudwatch.Metric {
     return this.metrics.metricVirtualInterfaceBgpPrefixesAccepted(props);
   }
+  /**
+   * How many prefixes the AWS side advertises over BGP (`VirtualInterfaceBgpPrefixesAdvertised`).
+   *
+   * @param props the address family, and options that override the defaults.
+   */
   public metricVirtualInterfaceBgpPrefixesAdvertised(props?: DirectConnectBgpMetricOptions): cloudwatch.Metric {
     return this.metrics.metricVirtualInterfaceBgpPrefixesAdvertised(props);
   }
