@@ -22,12 +22,10 @@ function requested(scope: Stack, attachPoint: AttachPoint, extra: Record<string,
 
 /** A Direct Connect gateway reference whose ARN synth can read, as another library's construct may hold one. */
 function gatewayRef(scope: Construct, arn: string): dxRefs.IDirectConnectGatewayRef {
-  const stackOf = Stack.of(scope);
-  return {
-    node: new Construct(scope, `Gateway${stackOf.node.children.length}`).node,
+  return Object.assign(new Construct(scope, `Gateway${Stack.of(scope).node.children.length}`), {
     env: { account: '123456789012', region: 'us-east-1' },
     directConnectGatewayRef: { directConnectGatewayArn: arn },
-  };
+  });
 }
 
 function policyStatements(s: Stack): any[] {
@@ -130,11 +128,10 @@ describe('InterconnectConnection as an Interconnect IConnectionRef', () => {
   test('fromConnectionRef refuses a Direct Connect connection, whose IConnectionRef has the same shape, quoting its ARN', () => {
     const s = stack();
     const dxArn = 'arn:aws:directconnect:us-east-1:123456789012:dxcon/dxcon-fgabc123';
-    const dxConnection: dxRefs.IConnectionRef = {
-      node: new Construct(s, 'DxConnection').node,
+    const dxConnection: dxRefs.IConnectionRef = Object.assign(new Construct(s, 'DxConnection'), {
       env: { account: '123456789012', region: 'us-east-1' },
       connectionRef: { connectionArn: dxArn },
-    };
+    });
     expect(() => InterconnectConnection.fromConnectionRef(s, 'Dx', dxConnection)).toThrow(
       "Invalid Interconnect connection reference: 'arn:aws:directconnect:us-east-1:123456789012:dxcon/dxcon-fgabc123' is a Direct Connect " +
       'connection, not an AWS Interconnect connection.');
@@ -144,11 +141,10 @@ describe('InterconnectConnection as an Interconnect IConnectionRef', () => {
   test('fromConnectionRef refuses another service\'s IConnectionRef of the same shape (CodeConnections), quoting its ARN', () => {
     const s = stack();
     const arn = 'arn:aws:codeconnections:us-east-1:123456789012:connection/aEXAMPLE-8aad-4d5d-8878-dfcab0bc441f';
-    const other: interconnectRefs.IConnectionRef = {
-      node: new Construct(s, 'CodeConnection').node,
+    const other: interconnectRefs.IConnectionRef = Object.assign(new Construct(s, 'CodeConnection'), {
       env: { account: '123456789012', region: 'us-east-1' },
       connectionRef: { connectionArn: arn },
-    };
+    });
     expect(() => InterconnectConnection.fromConnectionRef(s, 'Code', other)).toThrow(`Invalid Interconnect connection reference: '${arn}'.`);
   });
 

@@ -36,14 +36,14 @@ function env(account = '123456789012') {
 }
 function deviceRef(scope: Construct, id: string, globalNetworkId: string, deviceId = DEVICE, account?: string): nmRefs.IDeviceRef {
   const arn = `arn:aws:networkmanager::${account ?? '123456789012'}:device/${globalNetworkId}/${deviceId}`;
-  return { node: new Construct(scope, id).node, env: env(account), deviceRef: { globalNetworkId, deviceId, deviceArn: arn } };
+  return Object.assign(new Construct(scope, id), { env: env(account), deviceRef: { globalNetworkId, deviceId, deviceArn: arn } });
 }
 function linkRef(scope: Construct, id: string, globalNetworkId: string, linkId = LINK): nmRefs.ILinkRef {
   const arn = `arn:aws:networkmanager::123456789012:link/${globalNetworkId}/${linkId}`;
-  return { node: new Construct(scope, id).node, env: env(), linkRef: { globalNetworkId, linkId, linkArn: arn } };
+  return Object.assign(new Construct(scope, id), { env: env(), linkRef: { globalNetworkId, linkId, linkArn: arn } });
 }
 function peerRef(scope: Construct, id: string, connectPeerId = PEER, account?: string): nmRefs.IConnectPeerRef {
-  return { node: new Construct(scope, id).node, env: env(account), connectPeerRef: { connectPeerId } };
+  return Object.assign(new Construct(scope, id), { env: env(account), connectPeerRef: { connectPeerId } });
 }
 
 function associationProps(s: Stack): Record<string, unknown> {
