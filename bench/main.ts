@@ -3,7 +3,8 @@
  * run on this machine. Prints a table and writes bench/results.json. Not a test: nothing here fails a
  * build; the goals are printed as met or not met.
  *
- * Options: `--quick` (fewer repeats, for a smoke run), `--only synth,process,weight,lifecycle,scale,partner`.
+ * Options: `--quick` (fewer repeats, for a smoke run), `--only synth,process,weight,lifecycle,scale,partner,profile`.
+ * Profiles (`node --cpu-prof`, one per figure) are written to bench/out/profiles/ and summarized.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -12,9 +13,11 @@ import { startBenchEmulator } from './bench-emulator';
 import { runLifecycleBench } from './lifecycle';
 import { runPartnerScaleBench } from './partner-scale';
 import { runProcessSynthBench } from './process-synth';
+import type { ProfileSummary } from './profile-summary';
+import { profileArgs, readProfile, runProfiles } from './profiles';
 import { runScaleBench } from './scale';
 import { runSynthBench } from './synth';
-import { runWeightBench } from './weight';
+import { profileColdStarts, runWeightBench } from './weight';
 
 const IAM_INLINE_LIMIT = 10_240;
 const SYNTH_SIZES = [1, 10, 100, 400];
@@ -53,7 +56,8 @@ async function main(): Promise<void> {
   const goals: Goal[] = [];
   const out: string[] = [];
 
-  const needsEmulator = want('weight') || want('lifecycle') || want('scale') || want('partner');
+  const needsEmulator = want('weight') || want('lifecycle') || want('scale') || want('partner') || want('profile');
+  const profiles: Record<string, ProfileSummary> = {};
   const bench = needsEmulator ? await startBenchEmulator(20) : undefined;
   try {
     if (want('weight') && bench) {
@@ -74,6 +78,15 @@ async function main(): Promise<void> {
         met: colds.every((c) => c.ratio <= GOALS.coldStart),
         figures: `worst ${worstCold.k} ${worstCold.ratio.toFixed(2)}x; ${colds.map((c) => `${c.k.replace(/Association|Connection$/, '')} ${c.ratio.toFixed(2)}`).join(', ')} (baseline ${weight.baseline.medianMs} ms)`,
       });
+    }
+
+    if (want('profile') && bench) {
+      for (const type of ['HostedConnectionAssociation', 'VirtualInterfaceAssociation', 'InterconnectConnection', 'ConnectPeerAssociation', 'SidewalkAccountAssociation']) {
+        await profileColdStarts(bench, type, profileArgs);
+        profiles[`cold-start ${type}`] = readProfile(`cold-start ${type}`);
+      }
+      profiles['cold-start baseline'] = readProfile('cold-start baseline');
+      log('profile: cold starts done');
     }
 
     if (want('lifecycle') && bench) {
@@ -214,6 +227,17 @@ async function main(): Promise<void> {
   }
   out.push(...emulatorOut);
   goals.push(...emulatorGoals);
+  if (want('profile')) {
+    Object.assign(profiles, runProfiles(log).profiles);
+    results.profiles = profiles;
+    out.push('## 6. Where the time goes (node --cpu-prof, one fresh process per figure; self time, top 6 modules and functions; files in bench/out/profiles/)\n');
+    out.push(table(['figure', 'sampled ms', 'top modules (self ms)', 'top functions (self ms)'], Object.entries(profiles).map(([name, p]) => [
+      name, p.totalMs,
+      p.byModule.slice(0, 6).map((e) => `${e.name} ${e.selfMs}`).join('; '),
+      p.byFunction.slice(0, 6).map((e) => `${e.name} ${e.selfMs}`).join('; '),
+    ])));
+    out.push('');
+  }
 
   out.push('## Goals\n');
   out.push(table(['goal', 'met', 'figures'], goals.map((g) => [g.goal, g.met ? 'met' : 'NOT MET', g.figures])));

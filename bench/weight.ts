@@ -42,6 +42,12 @@ export function bundleSize(file: string): BundleSize {
   return { rawBytes: raw.length, gzipBytes: zlib.gzipSync(raw, { level: 9 }).length };
 }
 
+/**
+ * A Direct Connect move's onEvent waits a settle time (3 s) between writing its claim and reading it back
+ * (move-election.ts): a deliberate wait, not start-up cost, so the cold-start children set it to 0.
+ */
+const NO_SETTLE = { HYBRID_CONNECTIVITY_MOVE_SETTLE_MS: '0' };
+
 /** A child that requires `bundle`, serves one provider event through its onEvent export, and prints its timings. */
 const LIBRARY_CHILD = `
 const t0 = performance.now();
@@ -58,15 +64,17 @@ const BASELINE_CHILD = `
 const t0 = performance.now();
 const { DirectConnectClient, DescribeConnectionsCommand } = require('@aws-sdk/client-direct-connect');
 const t1 = performance.now();
-new DirectConnectClient({}).send(new DescribeConnectionsCommand({ connectionId: 'dxcon-hosx0002' })).then(() => {
+new DirectConnectClient({}).send(new DescribeConnectionsCommand({ connectionId: 'dxcon-dedx0001' })).then(() => {
   process.stdout.write('\\nBENCH ' + JSON.stringify({ requireMs: t1 - t0, totalMs: performance.now() }) + '\\n');
 }).catch((e) => { console.error(e); process.exit(1); });
 `;
 
-function runChild(script: string, env: Record<string, string>): Promise<{ requireMs: number; totalMs: number; wallMs: number }> {
+type ChildTimes = { requireMs: number; totalMs: number; wallMs: number };
+
+function runChild(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<ChildTimes> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['-e', script], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, '-e', script], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => { out += d; });
@@ -121,6 +129,18 @@ function createEvents(secretArn: string): Record<string, Record<string, unknown>
   };
 }
 
+/**
+ * One cold start of each kind under `node --cpu-prof` (`nodeArgs`): the bare client call, then a Create of
+ * `type` through the bundle. For the profiles of the cold-start figure.
+ */
+export async function profileColdStarts(bench: BenchEmulator, type: string, nodeArgs: (name: string) => string[]): Promise<void> {
+  const env = emulatorEnv(bench.emulator.url);
+  await runChild(BASELINE_CHILD, env, nodeArgs('cold-start baseline'));
+  const event = createEvents(bench.reseed(4))[type];
+  await runChild(LIBRARY_CHILD, { ...env, ...NO_SETTLE, BENCH_BUNDLE: BUNDLES['handler-entry-points'], BENCH_EVENT: JSON.stringify(event) },
+    nodeArgs(`cold-start ${type}`));
+}
+
 function summarize(samples: Array<{ requireMs: number; totalMs: number; wallMs: number }>): ColdStart {
   return {
     medianMs: round(median(samples.map((s) => s.totalMs)), 1),
@@ -146,7 +166,7 @@ export async function runWeightBench(bench: BenchEmulator, runs: number, log: (l
   const types = Object.keys(createEvents(''));
   const runLibrary = (type: string) => {
     const event = createEvents(bench.reseed(4))[type];
-    return runChild(LIBRARY_CHILD, { ...env, BENCH_BUNDLE: bundles['handler-entry-points'], BENCH_EVENT: JSON.stringify(event) });
+    return runChild(LIBRARY_CHILD, { ...env, ...NO_SETTLE, BENCH_BUNDLE: bundles['handler-entry-points'], BENCH_EVENT: JSON.stringify(event) });
   };
   await runLibrary(types[0]);
   for (let r = 0; r < runs; r++) {
