@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { LifecycleRunner } from '../../../local/runner/lifecycle-runner';
 import { AttachPoint, InterconnectConnection } from '../../../src';
 import { useEmulator } from '../../helpers/emulator';
@@ -28,6 +28,8 @@ test('each stack\'s handlers call the emulator in their own stack\'s region', as
         environmentId: 'aws-gcp-us-east4',
         bandwidth: '1Gbps',
         waitTimeout: Duration.seconds(30),
+        // Retained by default; the destroy below checks each stack's DeleteConnection region.
+        removalPolicy: RemovalPolicy.DESTROY,
       });
     }
     const assembly = app.synth().directory;
