@@ -1,4 +1,4 @@
-import { App, Stack, StackProps } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
   AssociationRemovalBehavior, AttachPoint, ConnectPeerAssociation, HostedConnectionAssociation, InterconnectConnection,
@@ -84,6 +84,8 @@ export function addMixedConstructs(stack: Stack, options: MixedStackOptions): Re
           attachPoint: AttachPoint.directConnectGateway(BENCH_IDS.directConnectGateway),
           description: second ? `bench connection ${i} updated` : `bench connection ${i}`,
           tags: { team: 'network', ...(second ? { stage: 'two' } : {}) },
+          // Retained by default; the bench's delete phase measures a real delete.
+          removalPolicy: RemovalPolicy.DESTROY,
         });
         break;
       case 'HostedConnectionAssociation':
