@@ -30,4 +30,6 @@ def demo_assembly(demo_app):
     out = EXAMPLE / "cdk.out"
     shutil.rmtree(out, ignore_errors=True)
     shutil.copytree(assembly.directory, out)
-    return assembly
+    yield assembly
+    # The app wrote it to a temporary directory of its own (no outdir, no CDK_OUTDIR): not left behind.
+    shutil.rmtree(assembly.directory, ignore_errors=True)

@@ -1,5 +1,6 @@
 """The README's Python quick start is run as it is written, so it cannot drift from the library."""
 import re
+import shutil
 
 from aws_cdk.assertions import Match, Template
 
@@ -20,6 +21,8 @@ def test_the_readme_python_quick_start_synthesizes_a_connection():
     scope = {}
     exec(compile(code, "README.md (Quick start, Python)", "exec"), scope)
     template = Template.from_stack(scope["stack"])
+    # The block ends with app.synth(), into a temporary directory of the app's own: not left behind.
+    shutil.rmtree(scope["app"].synth().directory, ignore_errors=True)
     template.resource_count_is("Custom::InterconnectConnection", 1)
     template.has_resource_properties("Custom::InterconnectConnection", {
         "EnvironmentId": "aws-gcp-us-east4",
