@@ -34,8 +34,12 @@ export interface DirectConnectGrantTarget {
 /** `arn:<partition>:directconnect:<region>:<account>:<kind>/<id>`; `*` as the id gives the account pattern. */
 export function directConnectArn(scope: IConstruct, kind: DirectConnectIdKind, id: string, where?: { account?: string; region?: string }): string {
   return Stack.of(scope).formatArn({
-    service: 'directconnect', resource: kind, resourceName: id, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-    ...(where?.account ? { account: where.account } : {}), ...(where?.region ? { region: where.region } : {}),
+    service: 'directconnect',
+    resource: kind,
+    resourceName: id,
+    arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    ...(where?.account ? { account: where.account } : {}),
+    ...(where?.region ? { region: where.region } : {}),
   });
 }
 
@@ -74,11 +78,15 @@ export function rejectWrongL1(where: string, ref: IConstruct, expectedType: stri
   }
 }
 
-/** Allow `actions` on every resource of the given kinds in the account and region. */
-export function grantOnAccount(scope: IConstruct, actions: string[], kinds: DirectConnectIdKind[]): void {
+/**
+ * Allow `actions` on every resource of the given kinds in the account and region: the stack's, or, for a
+ * target given by a Ref or an ARN, the target's own (where a RESTORE's previous parent is too).
+ */
+export function grantOnAccount(scope: IConstruct, actions: string[], kinds: DirectConnectIdKind[], where?: DirectConnectResourceScope): void {
   const provider = HybridConnectivityProvider.of(scope);
+  const env = where ? { account: where.account ?? arnScope(where.arn).account, region: where.region ?? arnScope(where.arn).region } : undefined;
   for (const kind of kinds) {
-    const pattern = directConnectArn(scope, kind, '*');
+    const pattern = directConnectArn(scope, kind, '*', env);
     provider.grant({ actions, resourceArns: [pattern], collapsedArn: pattern });
   }
 }

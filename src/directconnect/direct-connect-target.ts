@@ -30,7 +30,7 @@ export class DirectConnectTarget {
   /**
    * A link aggregation group, from its Ref, such as a `CfnLag` in this app (whose `ref` is its ARN).
    *
-   * @param lag the LAG; its `lagRef.lagArn` names it, and its `env` the account and region its
+   * @param lag the LAG. Its `lagRef.lagArn` names it, and its `env` gives the account and region its
    *   permissions are scoped to.
    */
   public static lag(lag: dxRefs.ILagRef): DirectConnectTarget {

@@ -410,7 +410,9 @@ export class HostedConnectionAssociation extends HostedConnectionAssociationBase
     const to = { id: target.targetId, kindsIfToken: target._kinds, scope: target._scope };
     if (props.removalBehavior === AssociationRemovalBehavior.RESTORE) {
       // The parent to move back to is known only at deploy time.
-      grantOnAccount(this, ['directconnect:AssociateHostedConnection'], ['dxcon', 'dxlag']);
+      grantOnAccount(this, ['directconnect:AssociateHostedConnection'], ['dxcon', 'dxlag'], target._scope);
+      // The stack's own patterns cover the hosted connection unless the target is another account's.
+      if (target._scope) grantOnIds(this, ['directconnect:AssociateHostedConnection'], [moved]);
     } else {
       grantOnIds(this, ['directconnect:AssociateHostedConnection'], [moved, to]);
     }

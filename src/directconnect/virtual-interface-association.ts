@@ -534,7 +534,7 @@ export class VirtualInterfaceAssociation extends VirtualInterfaceAssociationBase
       // The connection to move back to is known only at deploy time.
       ...(restore ? [] : [to]),
     ]);
-    if (restore) grantOnAccount(this, ['directconnect:AssociateVirtualInterface'], ['dxcon', 'dxlag']);
+    if (restore) grantOnAccount(this, ['directconnect:AssociateVirtualInterface'], ['dxcon', 'dxlag'], target._scope);
     grantOnIds(this, ['directconnect:DescribeVirtualInterfaces'], [moved]);
     // Each move records where the interface came from on the target, which this account must own for the
     // move (the interface may be another account's, and tags are the owner's alone), and removes it when done.

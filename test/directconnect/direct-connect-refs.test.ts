@@ -254,3 +254,20 @@ describe('imports and grants', () => {
     });
   });
 });
+
+describe('RESTORE with a target in another account', () => {
+  test('the move back may go to any connection or LAG of the target\'s account, not the stack\'s', () => {
+    const s = stack();
+    new HostedConnectionAssociation(s, 'Move', {
+      hostedConnectionId: 'dxcon-fg5678gh',
+      target: DirectConnectTarget.fromArn('arn:aws:directconnect:us-east-1:444455556666:dxlag/dxlag-ffrz71kw'),
+      removalBehavior: AssociationRemovalBehavior.RESTORE,
+    });
+    const associate = resourcesOf(s, 'directconnect:AssociateHostedConnection').join(' ');
+    expect(associate).toContain(':directconnect:us-east-1:444455556666:dxlag/*');
+    expect(associate).toContain(':directconnect:us-east-1:444455556666:dxcon/*');
+    // The hosted connection itself is granted by its own ARN; no other resource of the stack's account is.
+    expect(associate).toContain(':directconnect:us-east-1:123456789012:dxcon/dxcon-fg5678gh');
+    expect(associate).not.toMatch(/123456789012:dx(con|lag)\/\*/);
+  });
+});
