@@ -19,6 +19,7 @@ import {
 import { secretPartialArn } from './secret-partial-arn';
 import { literalArnService, resourceIdFromArn } from '../core/arn-ids';
 import { validateExactlyOne, validateLength, validatePattern, validateTags, waitTimeoutSeconds } from '../core/validation';
+import { addCheckovSuppressions } from '../provider/checkov-suppressions';
 import { HybridConnectivityProvider } from '../provider/hybrid-connectivity-provider';
 import { DEFAULT_WAIT_TIMEOUT_SECONDS } from '../provider/provider-contract';
 
@@ -512,6 +513,7 @@ export class InterconnectConnection extends InterconnectConnectionBase implement
     // Without GenerateSecretString (which Secret always sets) the secret is made empty: no random
     // placeholder that the partner's tooling could take for a key before the real one is written.
     (secret.node.defaultChild as secretsmanager.CfnSecret).addPropertyDeletionOverride('GenerateSecretString');
+    addCheckovSuppressions(secret);
     provider.grant({
       actions: ['secretsmanager:PutSecretValue'],
       resourceArns: [secret.secretArn],

@@ -11,7 +11,7 @@ export interface CheckovSuppression {
 }
 
 /** The kinds of resource the provider makes that checkov has findings on. */
-type ResourceKind = 'handlerFunction' | 'frameworkFunction' | 'logGroup' | 'waiterPolicy';
+type ResourceKind = 'handlerFunction' | 'frameworkFunction' | 'logGroup' | 'waiterPolicy' | 'activationKeySecret';
 
 /**
  * Why each checkov finding on the provider's resources stands, per kind of resource. checkov's findings on a
@@ -82,10 +82,17 @@ export const CHECKOV_SUPPRESSIONS: Record<ResourceKind, CheckovSuppression[]> = 
       'actions only on "*". Only the Provider framework\'s waiter assumes this role, and it runs nothing but the framework\'s ' +
       'isComplete and onTimeout functions.',
   }],
+  activationKeySecret: [{
+    id: 'CKV_AWS_149',
+    comment: 'Without a key of its own, Secrets Manager encrypts the secret with the AWS managed key aws/secretsmanager; it ' +
+      'holds the activation key for the partner\'s tooling, and the handlers only write it. Set encryptionKey in the ' +
+      'InterconnectConnection\'s activationKeySecret to encrypt it with a customer managed key.',
+  }],
 };
 
 /**
- * Writes the checkov reasons on every resource under `scope` (the provider) that is of a kind in
+ * Writes the checkov reasons on every resource under `scope` (the provider, or a resource the library makes
+ * outside it, such as the activation-key secret) that is of a kind in
  * CHECKOV_SUPPRESSIONS, at synthesis, so resources added after the call (the grants policy, a VPC's security
  * group) are covered too. Keyed by resource type and by who made it, never by logical id.
  */
@@ -111,6 +118,9 @@ function resourceKind(resource: CfnResource): ResourceKind | undefined {
       return resource.node.scope instanceof HandlerFunction ? 'handlerFunction' : 'frameworkFunction';
     case 'AWS::Logs::LogGroup':
       return 'logGroup';
+    case 'AWS::SecretsManager::Secret':
+      // Only secrets the library makes are visited: InterconnectConnection's activation-key secret.
+      return 'activationKeySecret';
     case 'AWS::IAM::Policy':
       // The default policy of the Provider framework's waiter state machine's role.
       return resource.node.path.includes('/waiter-state-machine/') ? 'waiterPolicy' : undefined;

@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { ConnectPeerAssociation, HybridConnectivityProvider } from '../../src';
+import { AttachPoint, ConnectPeerAssociation, HybridConnectivityProvider, InterconnectConnection } from '../../src';
 import { CHECKOV_SUPPRESSIONS } from '../../src/provider/checkov-suppressions';
 
 // checkov reads Metadata.checkov.skip; lint/lint_templates.py runs checkov itself on the synthesized
@@ -86,4 +86,16 @@ test('resources of the user in the same stack get no checkov suppression', () =>
   const users = Object.entries(resources).filter(([id]) => id.startsWith('UsersOwn') || id.startsWith('UsersLogs'));
   expect(users.length).toBeGreaterThanOrEqual(2);
   for (const [, resource] of users) expect(resource.Metadata?.checkov).toBeUndefined();
+});
+
+test('the activation-key secret an InterconnectConnection makes carries its reason, which names the option that fixes it', () => {
+  const stack = stackWithPeer();
+  new InterconnectConnection(stack, 'Conn', {
+    environmentId: 'aws-gcp-us-east4', bandwidth: '1Gbps', attachPoint: AttachPoint.directConnectGateway('5f4e3d2c-1b0a-4987-a6b5-c4d3e2f1a0b9'),
+    activationKeySecret: {},
+  });
+  const secrets = ofType(Template.fromStack(stack), 'AWS::SecretsManager::Secret');
+  expect(secrets).toHaveLength(1);
+  expect(skips(secrets[0][1])).toEqual(CHECKOV_SUPPRESSIONS.activationKeySecret);
+  expect(CHECKOV_SUPPRESSIONS.activationKeySecret[0].comment).toContain('Set encryptionKey in the InterconnectConnection\'s activationKeySecret');
 });
