@@ -16,8 +16,8 @@ export function refuseRetainWithRestore(owner: IConstruct, resource: CfnResource
       if (policy !== CfnDeletionPolicy.RETAIN && policy !== CfnDeletionPolicy.RETAIN_EXCEPT_ON_CREATE) return [];
       return [`${owner.node.path}: removalPolicy RETAIN (DeletionPolicy ${policy}) with removalBehavior RESTORE: CloudFormation would ` +
         `drop the association without calling its handler, so the ${what} would never move back. Choose one: keep RemovalPolicy.DESTROY ` +
-        `(the default) with AssociationRemovalBehavior.RESTORE to move it back when the association is removed, or use ` +
-        `AssociationRemovalBehavior.RETAIN to leave it where it is.`];
+        '(the default) with AssociationRemovalBehavior.RESTORE to move it back when the association is removed, or use ' +
+        'AssociationRemovalBehavior.RETAIN to leave it where it is.'];
     },
   });
 }
