@@ -15,7 +15,10 @@ connection = InterconnectConnection(network, "ToGoogleCloud",
     bandwidth="1Gbps",
     attach_point=AttachPoint.direct_connect_gateway("5f4e3d2c-1b0a-4987-a6b5-c4d3e2f1a0b9"),
     description="prod to gcp",
-    tags={"team": "network"}
+    tags={"team": "network"},
+    # Connections are retained by default: a new one needs a person at the partner's portal. The demo is
+    # deployed and destroyed again, so it deletes what it made.
+    removal_policy=cdk.RemovalPolicy.DESTROY
 )
 
 # Another stack hands the activation key and the shared id on, as a platform team does.
