@@ -47,7 +47,7 @@ export interface MoveSpec<S> {
   /**
    * Where the resource is now, or undefined when this account cannot see it. `thorough` is set before a move,
    * when the previous parent must be found; polls and deletes only need to know whether it is on `expectedParentId`.
-   * `lastSeenOn` is where it is most likely when not there (an update's previous target), read next.
+   * `lastSeenOn` is where it most likely is (an update's previous target), read first where that costs a call.
    */
   locate(api: DirectConnectApi, movedId: string, expectedParentId: string, thorough: boolean, lastSeenOn?: string): Promise<Placement<S> | undefined>;
   /** Checks before a move that fail with a TerminalError, such as a hosted-connection interface sent to a LAG. */
@@ -233,7 +233,7 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
     // Same resource, same target: an in-place update keeps its physical id and the parent it recorded.
     const inPlace = old !== undefined && old.movedId === movedId && old.targetId === targetId;
 
-    // An update of the target: look where the previous move put it before searching further.
+    // An update of the target: look where the previous move put it before anywhere else.
     const placement = await spec.locate(retrying(api(), ctx), movedId, targetId, true, old?.movedId === movedId ? old.targetId : undefined);
     if (!placement) {
       throw new TerminalError(`${capitalize(spec.noun)} ${movedId} was not found. Check the id and the region, and that ` +

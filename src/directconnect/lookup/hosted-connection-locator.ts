@@ -17,8 +17,8 @@ export const MAX_PARENTS_SEARCHED = 500;
 /**
  * Where a hosted connection is. The partner that moves it does not own it (its customer does), so it cannot
  * read it with DescribeConnections; the Connection shape has no parent field anyway (only `lagId`). The
- * parent is the interconnect or LAG whose DescribeHostedConnections lists it: the expected one first, then
- * `lastSeenOn` (where an update's previous move put it), then, when `thorough`, the partner's other
+ * parent is the interconnect or LAG whose DescribeHostedConnections lists it: `lastSeenOn` first (where an
+ * update's previous move put it), then the expected one, then, when `thorough`, the partner's other
  * interconnects and LAGs at the target's location (a hosted connection moves within its location), at most
  * MAX_PARENTS_SEARCHED of them, then, when the caller owns the connection, its `lagId`. The owner's
  * DescribeConnections comes after the search, not before it: for the partner, the one who moves hosted
@@ -34,7 +34,8 @@ export async function locate(api: DirectConnectApi, connectionId: string, expect
     return subject ? { parentId, subject } : undefined;
   };
 
-  const known = await onParent(expectedParentId) ?? await onParent(lastSeenOn);
+  // A hosted connection is on one parent at a time: where the last move put it is the likeliest, then the target.
+  const known = await onParent(lastSeenOn) ?? await onParent(expectedParentId);
   if (known) return known;
   if (thorough) {
     for (const parent of await candidateParents(api, expectedParentId)) {
