@@ -28,6 +28,9 @@ public class DemoApp {
                 .attachPoint(AttachPoint.directConnectGateway("5f4e3d2c-1b0a-4987-a6b5-c4d3e2f1a0b9"))
                 .description("prod to gcp")
                 .tags(Map.of("team", "network"))
+                // Connections are retained by default: a new one needs a person at the partner's portal. The demo is
+                // deployed and destroyed again, so it deletes what it made.
+                .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
 
         // Another stack hands the activation key and the shared id on, as a platform team does.
