@@ -199,9 +199,13 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
     return { outcome, standing };
   }
 
-  /** Where it is right now, read just before an elected move: a late writer's rival may have moved it meanwhile. */
-  function whereNow(ctx: HandlerContext, movedId: string, expectedParentId: string): Promise<Placement<S> | undefined> {
-    return spec.locate(retrying(api(), ctx), movedId, expectedParentId, false);
+  /**
+   * Where it is right now, read just before an elected move: a late writer's rival may have moved it meanwhile.
+   * `lastSeenOn` (where the search found it) is read first: still there is one call, and for a partner the
+   * owner's lookup that follows a miss on the target is always "not found".
+   */
+  function whereNow(ctx: HandlerContext, movedId: string, expectedParentId: string, lastSeenOn?: string): Promise<Placement<S> | undefined> {
+    return spec.locate(retrying(api(), ctx), movedId, expectedParentId, false, lastSeenOn);
   }
 
   /** A finished (or abandoned) move needs its record no more; leaving one behind is harmless but untidy. */
@@ -266,7 +270,7 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
         if (sameRequest) previousId = standing!.previousId;
         ctx.logger.info(sameRequest ? 'another delivery of this request makes the move; waiting for it'
           : 'another request is moving it to the same target; waiting for it', { movedId, targetId });
-      } else if (outcome !== 'unrecorded' && (await whereNow(ctx, movedId, targetId))?.parentId === targetId) {
+      } else if (outcome !== 'unrecorded' && (await whereNow(ctx, movedId, targetId, placement.parentId))?.parentId === targetId) {
         ctx.logger.info('another delivery of this request has moved it meanwhile; nothing to move', { movedId, targetId });
       } else {
         await associate(ctx, placement, movedId, targetId);
