@@ -221,6 +221,8 @@ const bench = project.addTask('bench', {
 if (bundle) {
   bench.spawn(bundle);
 }
+// The whole-process synth loads the compiled library from lib/, as a user's app does: compile it first.
+bench.spawn(project.compileTask);
 bench.exec('ts-node --project tsconfig.dev.json bench/main.ts', { receiveArgs: true });
 
 // Integration snapshots (test/integ): integ-runner synthesizes every integ.*.ts and compares the templates,

@@ -76,13 +76,14 @@ describe('build determinism', () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
-  test('the bundle task is found: one bundle, which both handler functions run', () => {
-    expect(bundleCommands().map((args) => args.find((a) => a.startsWith('--outfile=')))).toEqual([
+  test('the bundle tasks are found: one bundle, which both handler functions run, and the preflight command', () => {
+    expect(bundleCommands().map((args) => args.find((a) => a.startsWith('--outfile='))).sort()).toEqual([
+      '--outfile=assets/preflight/cli/index.js',
       '--outfile=assets/provider/handler/handler-entry-points/index.js',
     ]);
   });
 
-  test('two clean bundles of the handlers are byte-identical', () => {
+  test('two clean builds of each bundle are byte-identical', () => {
     const [first, second] = [tempDir(), tempDir()];
     dirs.push(first, second);
     const a = bundleInto(first);

@@ -91,7 +91,9 @@ test('resources of the user in the same stack get no checkov suppression', () =>
 test('the activation-key secret an InterconnectConnection makes carries its reason, which names the option that fixes it', () => {
   const stack = stackWithPeer();
   new InterconnectConnection(stack, 'Conn', {
-    environmentId: 'aws-gcp-us-east4', bandwidth: '1Gbps', attachPoint: AttachPoint.directConnectGateway('5f4e3d2c-1b0a-4987-a6b5-c4d3e2f1a0b9'),
+    environmentId: 'aws-gcp-us-east4',
+    bandwidth: '1Gbps',
+    attachPoint: AttachPoint.directConnectGateway('5f4e3d2c-1b0a-4987-a6b5-c4d3e2f1a0b9'),
     activationKeySecret: {},
   });
   const secrets = ofType(Template.fromStack(stack), 'AWS::SecretsManager::Secret');

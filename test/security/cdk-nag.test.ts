@@ -44,7 +44,7 @@ test('AwsSolutions: no finding is left unacknowledged, and every acknowledgement
   // on its resource (or an ancestor), and each acknowledgement must answer a finding (no stale ones).
   const raw = new AwsSolutionsChecks();
   (raw as any).isAcknowledged = () => false;
-  const findings = raw.validateScope(a).violations.flatMap((v) => v.violatingResources.map((r) => ({ id: v.ruleName, path: r.constructPath })));
+  const findings = raw.validateScope(a).violations.flatMap((v) => v.violatingResources.map((r) => ({ id: v.ruleName, path: r.constructPath ?? `(no construct path: ${r.resourceLogicalId})` })));
   const acks = acknowledgements(a);
   const covers = (ack: { path: string; id: string }, f: { path: string; id: string }) =>
     ack.id === f.id && (f.path === ack.path || f.path.startsWith(`${ack.path}/`));
