@@ -1,5 +1,5 @@
 import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
-import { aws_networkmanager as networkmanagerRefs } from 'aws-cdk-lib/interfaces';
+import type { ConnectPeerAssociationProps } from './connect-peer-association';
 
 /**
  * What a `ConnectPeerAssociation` associates, from its props: each of the global network, the Connect
@@ -16,17 +16,9 @@ export interface ConnectPeerAssociationTargets {
   readonly deviceArn: string;
 }
 
-/** The props the targets are read from (a subset of `ConnectPeerAssociationProps`). */
-export interface ConnectPeerAssociationTargetProps {
-  readonly globalNetworkId?: string;
-  readonly globalNetwork?: networkmanagerRefs.IGlobalNetworkRef;
-  readonly connectPeerId?: string;
-  readonly connectPeer?: networkmanagerRefs.IConnectPeerRef;
-  readonly deviceId?: string;
-  readonly device?: networkmanagerRefs.IDeviceRef;
-  readonly linkId?: string;
-  readonly link?: networkmanagerRefs.ILinkRef;
-}
+/** The props the targets are read from. */
+export type ConnectPeerAssociationTargetProps = Pick<ConnectPeerAssociationProps,
+'globalNetworkId' | 'globalNetwork' | 'connectPeerId' | 'connectPeer' | 'deviceId' | 'device' | 'linkId' | 'link'>;
 
 /**
  * A Network Manager ARN. Network Manager is global: its ARNs have no region, whichever region the stack is in.
