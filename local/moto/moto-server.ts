@@ -40,7 +40,7 @@ export function motoUnavailable(): string | undefined {
 
 /** The moto version installed in .venv/moto, as moto:install recorded it. */
 export function installedMotoVersion(): string {
-  return JSON.parse(fs.readFileSync(STAMP, 'utf-8')).moto;
+  return JSON.parse(fs.readFileSync(STAMP, 'utf-8')).installed;
 }
 
 /**
