@@ -130,15 +130,18 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // packages' ES-module sources (`module` before `main`), which tree-shake to about two thirds of the size;
 // their `import("node:…")` calls become plain requires, so the bundle also loads where dynamic import is
 // unavailable (a `new Function`, as the lifecycle runner evaluates it).
-project.bundler.addBundle('./src/provider/handler/handler-entry-points.ts', {
+const BUNDLE_OPTIONS = {
   platform: 'node',
-  target: 'node22',
   externals: [],
   sourcemap: false,
   minify: true,
   mainFields: ['module', 'main'],
   tsconfigPath: 'tsconfig.dev.json',
   watchTask: false,
+};
+project.bundler.addBundle('./src/provider/handler/handler-entry-points.ts', {
+  ...BUNDLE_OPTIONS,
+  target: 'node22',
   esbuildArgs: { '--legal-comments': 'none', '--supported:dynamic-import': 'false' },
 });
 
@@ -146,14 +149,8 @@ project.bundler.addBundle('./src/provider/handler/handler-entry-points.ts', {
 // reads with, so the package needs no runtime dependency for it: bin/cdk-hybrid-connectivity only loads it.
 // Node 18 is the oldest Node a CDK user's machine or pipeline may run it on.
 project.bundler.addBundle('./src/preflight/cli.ts', {
-  platform: 'node',
+  ...BUNDLE_OPTIONS,
   target: 'node18',
-  externals: [],
-  sourcemap: false,
-  minify: true,
-  mainFields: ['module', 'main'],
-  tsconfigPath: 'tsconfig.dev.json',
-  watchTask: false,
   esbuildArgs: { '--legal-comments': 'none' },
 });
 

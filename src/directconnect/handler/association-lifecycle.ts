@@ -29,8 +29,6 @@ export const NOT_VISIBLE_GRACE_MS = 120_000;
 /** Data key set by a RESTORE delete for isComplete: the parent it is moving back to. */
 export const RESTORING_TO_DATA_KEY = 'RestoringTo';
 
-export type { Placement } from '../lookup/placement';
-
 /** How a resource's state reads, for a given request. */
 export type Verdict = 'steady' | 'waiting' | 'terminal';
 
