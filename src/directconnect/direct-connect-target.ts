@@ -7,7 +7,8 @@ import { resourceIdFromArn } from '../core/arn-ids';
 
 /**
  * The connection or LAG a Direct Connect move goes to: a dedicated connection or an interconnect
- * (`dxcon-…`), or a link aggregation group (`dxlag-…`).
+ * (`dxcon-…`), or a link aggregation group (`dxlag-…`). A hosted-connection association's
+ * `currentParent`, the interconnect or LAG the connection is on before the move, is one too.
  *
  * Give the `CfnConnection` or `CfnLag` (or any `IConnectionRef` / `ILagRef`) when the stack or another
  * stack declares it, or its id or ARN when it exists elsewhere. A Ref carries an ARN; the id is cut from it

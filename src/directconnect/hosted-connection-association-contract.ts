@@ -14,6 +14,8 @@ export interface HostedConnectionAssociationProperties {
   /** `RETAIN` or `RESTORE`, the values of AssociationRemovalBehavior. */
   readonly RemovalBehavior: string;
   readonly WaitTimeoutSeconds: string | number;
+  /** Where the connection is before the move, when the user knows (a hint the handler confirms); absent otherwise. */
+  readonly CurrentParentId?: string;
 }
 
 /**

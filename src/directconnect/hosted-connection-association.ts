@@ -155,6 +155,18 @@ export interface HostedConnectionAssociationProps {
    * @default Duration.minutes(30)
    */
   readonly waitTimeout?: Duration;
+
+  /**
+   * The interconnect or LAG the hosted connection is on before the move, when you know it (a partner
+   * usually does: it allocated the connection there), such as `DirectConnectTarget.fromId('dxcon-ffabc123')`.
+   * It is a hint: the move reads that parent first, one call, and searches your interconnects and LAGs only
+   * when the connection is not there. A wrong or stale hint costs that one call, never a wrong move, and
+   * RESTORE moves the connection back to where it was actually found. Changing it alone moves nothing.
+   *
+   * @default - no hint: the move searches your interconnects and LAGs at the target's location, in the
+   *   order Direct Connect lists them, one DescribeHostedConnections call each, until one lists the connection.
+   */
+  readonly currentParent?: DirectConnectTarget;
 }
 
 /**
@@ -403,6 +415,10 @@ export class HostedConnectionAssociation extends HostedConnectionAssociationBase
     validateDirectConnectId('hostedConnectionId', props.hostedConnectionId, ['dxcon']);
     validateDistinctIds(where, { name: 'hostedConnectionId', value: props.hostedConnectionId }, { name: 'target', value: target.targetId },
       'A hosted connection cannot be its own parent: set target to the interconnect or LAG to move it to.');
+    if (props.currentParent) {
+      validateDistinctIds(where, { name: 'hostedConnectionId', value: props.hostedConnectionId }, { name: 'currentParent', value: props.currentParent.targetId },
+        'A hosted connection cannot be its own parent: set currentParent to the interconnect or LAG it is on now, or leave it out.');
+    }
     this.movedId = props.hostedConnectionId;
     rejectSecondMove(this, where);
 
@@ -422,6 +438,9 @@ export class HostedConnectionAssociation extends HostedConnectionAssociationBase
     // owns the connection, and tags are the owner's alone), and removes the record once the move is done.
     grantOnIds(this, MOVE_RECORD_ACTIONS, [to]);
     grantOnAccount(this, ['directconnect:DescribeHostedConnections'], ['dxcon', 'dxlag']);
+    // A hint named by a Ref or an ARN may live outside the stack's patterns; it is read first.
+    const hint = props.currentParent;
+    if (hint?._scope) grantOnIds(this, ['directconnect:DescribeHostedConnections'], [{ id: hint.targetId, kindsIfToken: hint._kinds, scope: hint._scope }]);
     grantUnscopedDescribe(this, ['directconnect:DescribeInterconnects', 'directconnect:DescribeLags']);
 
     // The CloudFormation property names stay those the handler reads, so physical ids do not change.
@@ -430,6 +449,7 @@ export class HostedConnectionAssociation extends HostedConnectionAssociationBase
       ParentConnectionId: target.targetId,
       RemovalBehavior: props.removalBehavior ?? AssociationRemovalBehavior.RETAIN,
       WaitTimeoutSeconds: waitTimeoutSeconds(`waitTimeout of ${this.node.path}`, props.waitTimeout, DEFAULT_WAIT_TIMEOUT_SECONDS),
+      ...(hint ? { CurrentParentId: hint.targetId } : {}),
     };
     this.resource = HybridConnectivityProvider.of(this).customResource(this, HOSTED_CONNECTION_ASSOCIATION_RESOURCE_TYPE, { ...properties },
       props.removalPolicy);

@@ -42,12 +42,16 @@ export interface MoveSpec<S> {
   readonly targetIdProperty: string;
   /** What a "not found" reason adds: which account must deploy the stack. */
   readonly whoMayMove: string;
+  /** The property that says where the resource is before the move, when the user knows: a hint for `locate`. */
+  readonly currentParentProperty?: string;
   /**
    * Where the resource is now, or undefined when this account cannot see it. `thorough` is set before a move,
    * when the previous parent must be found; polls and deletes only need to know whether it is on `expectedParentId`.
-   * `lastSeenOn` is where it most likely is (an update's previous target), read first where that costs a call.
+   * `lastSeenOn` is where it most likely is (an update's previous target), read first where that costs a call;
+   * `currentParent` where the user says it is (the `currentParentProperty`), read next: hints, each confirmed by a read.
    */
-  locate(api: DirectConnectApi, movedId: string, expectedParentId: string, thorough: boolean, lastSeenOn?: string): Promise<Placement<S> | undefined>;
+  locate(api: DirectConnectApi, movedId: string, expectedParentId: string, thorough: boolean, lastSeenOn?: string,
+    currentParent?: string): Promise<Placement<S> | undefined>;
   /** Checks before a move that fail with a TerminalError, such as a hosted-connection interface sent to a LAG. */
   checkMove?(api: DirectConnectApi, placement: Placement<S>, targetId: string): Promise<void>;
   associate(api: DirectConnectApi, movedId: string, targetId: string): Promise<void>;
@@ -236,7 +240,8 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
     const inPlace = old !== undefined && old.movedId === movedId && old.targetId === targetId;
 
     // An update of the target: look where the previous move put it before anywhere else.
-    const placement = await spec.locate(retrying(api(), ctx), movedId, targetId, true, old?.movedId === movedId ? old.targetId : undefined);
+    const hint = spec.currentParentProperty ? String(event.properties[spec.currentParentProperty] ?? '') || undefined : undefined;
+    const placement = await spec.locate(retrying(api(), ctx), movedId, targetId, true, old?.movedId === movedId ? old.targetId : undefined, hint);
     if (!placement) {
       throw new TerminalError(`${capitalize(spec.noun)} ${movedId} was not found. Check the id and the region, and that ` +
         `${spec.whoMayMove}, then deploy again.`);

@@ -2,7 +2,7 @@ import { createAssociationHandler, MoveSpec, Verdict } from './association-lifec
 import { ConnectionView, isHostedConnection } from './direct-connect-api';
 import { TerminalError } from '../../runtime/errors';
 import {
-  HOSTED_CONNECTION_ASSOCIATION_RESOURCE_TYPE, HostedConnectionAssociationData,
+  HOSTED_CONNECTION_ASSOCIATION_RESOURCE_TYPE, HostedConnectionAssociationData, HostedConnectionAssociationProperties,
 } from '../hosted-connection-association-contract';
 import { locate, MAX_PARENTS_SEARCHED } from '../lookup/hosted-connection-locator';
 
@@ -19,6 +19,7 @@ const spec: MoveSpec<ConnectionView> = {
   whoMayMove: 'the stack deploys in the Direct Connect Partner account that owns its interconnect or LAG ' +
     `(only the first ${MAX_PARENTS_SEARCHED} at the target's location are searched)`,
   locate,
+  currentParentProperty: 'CurrentParentId' satisfies keyof HostedConnectionAssociationProperties,
   async checkMove(_api, placement) {
     if (!isHostedConnection(placement.subject)) {
       throw new TerminalError(`Connection ${placement.subject.connectionId} is not a hosted connection (it has no VLAN of its own), ` +
