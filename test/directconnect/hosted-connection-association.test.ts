@@ -59,6 +59,27 @@ describe('HostedConnectionAssociation', () => {
     template.hasResource(TYPE, { DeletionPolicy: 'Delete' });
   });
 
+  test('currentParent, the hint of where the connection is now, becomes CurrentParentId; without it there is no such property', () => {
+    const hinted = stack();
+    new HostedConnectionAssociation(hinted, 'Move', {
+      hostedConnectionId: 'dxcon-fg5678gh', target: DirectConnectTarget.fromId('dxlag-ffrz71kw'), currentParent: DirectConnectTarget.fromId('dxcon-ab12cd34'),
+    });
+    Template.fromStack(hinted).hasResourceProperties(TYPE, { ParentConnectionId: 'dxlag-ffrz71kw', CurrentParentId: 'dxcon-ab12cd34' });
+
+    const plain = stack();
+    new HostedConnectionAssociation(plain, 'Move', { hostedConnectionId: 'dxcon-fg5678gh', target: DirectConnectTarget.fromId('dxlag-ffrz71kw') });
+    Template.fromStack(plain).hasResourceProperties(TYPE, { CurrentParentId: Match.absent() });
+  });
+
+  test('a currentParent given by ARN carries the id cut from it', () => {
+    const s = stack();
+    new HostedConnectionAssociation(s, 'Move', {
+      hostedConnectionId: 'dxcon-fg5678gh', target: DirectConnectTarget.fromId('dxlag-ffrz71kw'),
+      currentParent: DirectConnectTarget.fromArn('arn:aws:directconnect:us-east-1:123456789012:dxlag/dxlag-ab12cd34'),
+    });
+    Template.fromStack(s).hasResourceProperties(TYPE, { CurrentParentId: 'dxlag-ab12cd34' });
+  });
+
   test('attributes are the handler data, typed', () => {
     const s = stack();
     const move = new HostedConnectionAssociation(s, 'Move', { hostedConnectionId: 'dxcon-fg5678gh', target: DirectConnectTarget.fromId('dxlag-ffrz71kw') });
@@ -92,10 +113,25 @@ describe('HostedConnectionAssociation', () => {
       ['its own parent', { hostedConnectionId: 'dxcon-fg5678gh', target: DirectConnectTarget.fromId('dxcon-fg5678gh') },
         "HostedConnectionAssociation TestStack/Move: hostedConnectionId and target are both 'dxcon-fg5678gh'. " +
         'A hosted connection cannot be its own parent'],
+      ['currentParent, its own parent', { hostedConnectionId: 'dxcon-fg5678gh', target: DirectConnectTarget.fromId('dxlag-ffrz71kw'),
+        currentParent: DirectConnectTarget.fromId('dxcon-fg5678gh') },
+      "HostedConnectionAssociation TestStack/Move: hostedConnectionId and currentParent are both 'dxcon-fg5678gh'. " +
+        'A hosted connection cannot be its own parent: set currentParent to the interconnect or LAG it is on now, or leave it out.'],
       ['waitTimeout', { hostedConnectionId: 'dxcon-fg5678gh', target: DirectConnectTarget.fromId('dxlag-ffrz71kw'), waitTimeout: Duration.minutes(55) },
         'Invalid waitTimeout of TestStack/Move: 55 minutes. Expected 1 second to 50 minutes'],
     ])('%s', (_name, props, message) => {
       expect(() => new HostedConnectionAssociation(stack(), 'Move', props as any)).toThrow(message);
+    });
+
+    test.each([
+      ['an id of another kind', () => DirectConnectTarget.fromId('dxvif-ab12cd34'),
+        "Invalid target id: 'dxvif-ab12cd34'. Expected 'dxcon-' or 'dxlag-' followed by 8 lower-case letters or digits"],
+      ['an ARN of another service', () => DirectConnectTarget.fromArn('arn:aws:ec2:us-east-1:123456789012:vpc/vpc-12345678'),
+        "Invalid target ARN: 'arn:aws:ec2:us-east-1:123456789012:vpc/vpc-12345678' is an ARN of service 'ec2'."],
+    ])('currentParent: %s is refused at synth, quoting the value', (_name, currentParent, message) => {
+      expect(() => new HostedConnectionAssociation(stack(), 'Move', {
+        hostedConnectionId: 'dxcon-fg5678gh', target: DirectConnectTarget.fromId('dxlag-ffrz71kw'), currentParent: currentParent(),
+      })).toThrow(message);
     });
 
     test('tokens are not checked at synth time', () => {
@@ -136,6 +172,21 @@ describe('HostedConnectionAssociation', () => {
       new HostedConnectionAssociation(s, 'Move', { hostedConnectionId: 'dxcon-fg5678gh', target: DirectConnectTarget.fromId('dxlag-ffrz71kw') });
       expect(resourcesOf(s, 'directconnect:DescribeHostedConnections')).toEqual([ARN('dxcon', '*'), ARN('dxlag', '*')]);
       expect([statementFor(s, ['directconnect:DescribeInterconnects', 'directconnect:DescribeLags']).Resource].flat()).toEqual(['*']);
+    });
+
+    test('a currentParent by id reads within the account patterns already granted; one by ARN of another account is granted on its ARN', () => {
+      const byId = stack();
+      new HostedConnectionAssociation(byId, 'Move', {
+        hostedConnectionId: 'dxcon-fg5678gh', target: DirectConnectTarget.fromId('dxlag-ffrz71kw'), currentParent: DirectConnectTarget.fromId('dxcon-ab12cd34'),
+      });
+      expect(resourcesOf(byId, 'directconnect:DescribeHostedConnections')).toEqual([ARN('dxcon', '*'), ARN('dxlag', '*')]);
+
+      const byArn = stack();
+      const elsewhere = 'arn:aws:directconnect:us-east-1:444455556666:dxlag/dxlag-ab12cd34';
+      new HostedConnectionAssociation(byArn, 'Move', {
+        hostedConnectionId: 'dxcon-fg5678gh', target: DirectConnectTarget.fromId('dxlag-ffrz71kw'), currentParent: DirectConnectTarget.fromArn(elsewhere),
+      });
+      expect(resourcesOf(byArn, 'directconnect:DescribeHostedConnections')).toEqual([ARN('dxcon', '*'), ARN('dxlag', '*'), elsewhere]);
     });
 
     test('RESTORE may move back to any interconnect or LAG of the account, because the previous parent is known only at deploy time', () => {
