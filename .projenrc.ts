@@ -123,13 +123,23 @@ const project = new awscdk.AwsCdkConstructLibrary({
   bin: { 'cdk-hybrid-connectivity': 'bin/cdk-hybrid-connectivity' },
 });
 
-// One handler bundle that both provider functions run, each through its own export (`index.onEvent`,
+// One handler asset that both provider functions run, each through its own export (`index.onEvent`,
 // `index.isComplete`), so a stack stages, hashes and uploads one asset instead of two near-identical ones.
 // It carries every SDK client it uses, so a deployment runs exactly the code that was tested against the
-// emulator instead of whatever SDK the Lambda runtime ships that day. Minified, and built from the
-// packages' ES-module sources (`module` before `main`), which tree-shake to about two thirds of the size;
-// their `import("node:…")` calls become plain requires, so the bundle also loads where dynamic import is
-// unavailable (a `new Function`, as the lifecycle runner evaluates it).
+// emulator instead of whatever SDK the Lambda runtime ships that day. It is one directory: a small entry
+// file (index.js), one file per resource handler that the entry requires on first use, and the chunks they
+// share, each once (scripts/bundle-handler.js: esbuild with code splitting, then CommonJS), so a cold start
+// compiles only its own service's client. The clients take the function's credentials from the
+// environment, as Lambda gives them (src/runtime/lambda-credential-provider.ts).
+project.addDevDeps('@aws-sdk/credential-provider-env');
+const handlerBundle = project.addTask('bundle:provider/handler/handler-entry-points', {
+  description: 'Create the handler bundle from ./src/provider/handler/handler-entry-points.ts in assets/provider/handler/handler-entry-points',
+  exec: 'node scripts/bundle-handler.js assets/provider/handler/handler-entry-points',
+});
+project.bundler.bundleTask.spawn(handlerBundle);
+
+// The move preflight's options (minified, built from the packages' ES-module sources, `module` before
+// `main`, which tree-shake to about two thirds of the size).
 const BUNDLE_OPTIONS = {
   platform: 'node',
   externals: [],
@@ -139,11 +149,6 @@ const BUNDLE_OPTIONS = {
   tsconfigPath: 'tsconfig.dev.json',
   watchTask: false,
 };
-project.bundler.addBundle('./src/provider/handler/handler-entry-points.ts', {
-  ...BUNDLE_OPTIONS,
-  target: 'node22',
-  esbuildArgs: { '--legal-comments': 'none', '--supported:dynamic-import': 'false' },
-});
 
 // The move preflight CLI (`cdk-hybrid-connectivity preflight`), bundled the same way with the SDK clients it
 // reads with, so the package needs no runtime dependency for it: bin/cdk-hybrid-connectivity only loads it.

@@ -64,16 +64,29 @@ if (!files.includes(tarballEntry)) {
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
-  // Every bundle that `npx projen bundle` writes (its esbuild --outfile), the handler bundle among them.
+  // Every bundle that `npx projen bundle` writes: the preflight's esbuild --outfile, and every file of the
+  // handler bundle's directory (its entry index.js, one file per resource handler, their shared chunks).
   const tasks = require(path.join(root, '.projen', 'tasks.json')).tasks;
-  const bundles = Object.values(tasks).filter((t) => t.name.startsWith('bundle:'))
+  const outfiles = Object.values(tasks).filter((t) => t.name.startsWith('bundle:'))
     .flatMap((t) => (t.steps ?? []).flatMap((s) => s.execArgs ?? []))
     .filter((a) => a.startsWith('--outfile=')).map((a) => a.slice('--outfile='.length));
-  if (!bundles.some((b) => /^assets\/provider\/.*handler-entry-points\/index\.js$/.test(b))) {
-    problems.push('no bundle task writes the provider handler bundle (assets/provider/.../handler-entry-points/index.js)');
+  const handlerBundle = Object.values(tasks).filter((t) => t.name.startsWith('bundle:'))
+    .flatMap((t) => (t.steps ?? []).map((s) => s.exec ?? ''))
+    .map((e) => e.match(/^node scripts\/bundle-handler\.js (\S+)$/)?.[1]).find((d) => d !== undefined);
+  if (!handlerBundle || !/^assets\/provider\/.*handler-entry-points$/.test(handlerBundle)) {
+    problems.push('no bundle task writes the provider handler bundle (node scripts/bundle-handler.js assets/provider/.../handler-entry-points)');
   }
+  const handlerFiles = handlerBundle && fs.existsSync(path.join(root, handlerBundle))
+    ? fs.readdirSync(path.join(root, handlerBundle)).map((f) => `${handlerBundle}/${f}`) : [];
+  if (handlerBundle && !handlerFiles.includes(`${handlerBundle}/index.js`)) {
+    problems.push(`this checkout has no ${handlerBundle}/index.js to compare with: run 'npx projen bundle'`);
+  }
+  const bundles = [...outfiles, ...handlerFiles];
   for (const file of ['.jsii', 'lib/index.js', 'package.json', ...bundles]) {
     if (!tarballFiles.includes(file)) problems.push(`the embedded tarball lacks ${file}`);
+  }
+  for (const file of tarballFiles.filter((f) => handlerBundle && f.startsWith(`${handlerBundle}/`))) {
+    if (!handlerFiles.includes(file)) problems.push(`the embedded tarball's ${file} is not a file of this build's handler bundle`);
   }
   const forbidden = /^(test|local|examples|bench|rosetta|scripts|src|docs|dist|\.ci|\.demo|\.pacmak|\.venv|coverage|test-reports|projenrc)\//;
   for (const file of tarballFiles) {

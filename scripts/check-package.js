@@ -7,6 +7,7 @@
 //   node scripts/check-package.js
 'use strict';
 const { execFileSync } = require('child_process');
+const fs = require('fs');
 const path = require('path');
 
 const root = path.join(__dirname, '..');
@@ -22,8 +23,18 @@ for (const file of required) {
   if (!files.includes(file)) problems.push(`missing ${file}`);
 }
 const handlers = files.filter((f) => /^assets\/.+\/index\.js$/.test(f));
-for (const bundle of ['assets/provider/handler/handler-entry-points/index.js']) {
-  if (!handlers.includes(bundle)) problems.push(`missing the handler bundle ${bundle}`);
+// The handler bundle is a directory: its entry index.js, and the files the entry requires (one per resource
+// handler, and their shared chunks). Every one of this checkout's, and no other (a stale chunk).
+const HANDLER_BUNDLE = 'assets/provider/handler/handler-entry-points';
+if (!handlers.includes(`${HANDLER_BUNDLE}/index.js`)) problems.push(`missing the handler bundle ${HANDLER_BUNDLE}/index.js`);
+const bundled = fs.existsSync(path.join(root, HANDLER_BUNDLE))
+  ? fs.readdirSync(path.join(root, HANDLER_BUNDLE)).map((f) => `${HANDLER_BUNDLE}/${f}`) : [];
+if (bundled.length === 0) problems.push(`${HANDLER_BUNDLE} is empty or missing here: run \`npx projen bundle\``);
+for (const file of bundled) {
+  if (!files.includes(file)) problems.push(`missing the handler bundle's ${file}`);
+}
+for (const file of files.filter((f) => f.startsWith(`${HANDLER_BUNDLE}/`))) {
+  if (!bundled.includes(file)) problems.push(`not a file of this build's handler bundle: ${file}`);
 }
 // The move preflight: its bin is a launcher of its bundle, which carries the SDK clients it reads with.
 for (const [name, file] of Object.entries(pkg.bin ?? {})) {

@@ -21,7 +21,9 @@ import zipfile
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 MODULE = "cdk_hybrid_connectivity"
-BUNDLE = "assets/provider/handler/handler-entry-points/index.js"
+# The handler bundle: a directory (its entry index.js, one file per resource handler, shared chunks).
+BUNDLE_DIR = "assets/provider/handler/handler-entry-points"
+BUNDLE = f"{BUNDLE_DIR}/index.js"
 # Paths inside the npm package (the tarball's "package/" stripped), as in scripts/check-package.js.
 REQUIRED_IN_TARBALL = [".jsii", "lib/index.js", "lib/index.d.ts", "package.json", "README.md", "LICENSE", BUNDLE]
 FORBIDDEN_IN_TARBALL = re.compile(
@@ -75,19 +77,28 @@ def main():
                 for name in tar_files:
                     if FORBIDDEN_IN_TARBALL.search(name):
                         problems.append(f"the jsii tarball must not carry {name}")
-                # The bundle a Python app deploys is the one this checkout built and tested.
+                # The bundle a Python app deploys is the one this checkout built and tested: the same files,
+                # byte for byte, and no other (a stale chunk of an earlier build).
+                embedded_bundle = sorted(n for n in tar_files if n.startswith(f"{BUNDLE_DIR}/"))
                 if BUNDLE in tar_files and not (ROOT / BUNDLE).exists():
-                    print(f"check-wheel: not compared with this checkout's {BUNDLE}: it does not exist (run `npx projen bundle`)")
+                    print(f"check-wheel: not compared with this checkout's {BUNDLE_DIR}: it does not exist (run `npx projen bundle`)")
                 elif BUNDLE in tar_files:
-                    embedded = tar.extractfile(members[tar_files.index(BUNDLE)]).read()
-                    if hashlib.sha256(embedded).digest() != hashlib.sha256((ROOT / BUNDLE).read_bytes()).digest():
-                        problems.append(f"the wheel's {BUNDLE} differs from this checkout's: rebuild with `npx projen bundle && npx projen compile && npx projen package:python`")
+                    checkout_bundle = sorted(f"{BUNDLE_DIR}/{p.name}" for p in (ROOT / BUNDLE_DIR).iterdir() if p.is_file())
+                    if embedded_bundle != checkout_bundle:
+                        problems.append(f"the wheel's {BUNDLE_DIR} holds {len(embedded_bundle)} files, this checkout's {len(checkout_bundle)}: "
+                                        f"only in the wheel {sorted(set(embedded_bundle) - set(checkout_bundle))[:3]}, only here "
+                                        f"{sorted(set(checkout_bundle) - set(embedded_bundle))[:3]} (at most 3 of each shown): rebuild with `npx projen bundle && npx projen compile && npx projen package:python`")
+                    for name in sorted(set(embedded_bundle) & set(checkout_bundle)):
+                        embedded = tar.extractfile(members[tar_files.index(name)]).read()
+                        if hashlib.sha256(embedded).digest() != hashlib.sha256((ROOT / name).read_bytes()).digest():
+                            problems.append(f"the wheel's {name} differs from this checkout's: rebuild with `npx projen bundle && npx projen compile && npx projen package:python`")
             tarball_size = wheel.getinfo(tarballs[0]).file_size
 
     unpacked = sum(i.file_size for i in zipfile.ZipFile(wheel_path).infolist())
     handlers = [n for n in tar_files if re.fullmatch(r"assets/.+/index\.js", n)]
+    bundle_files = [n for n in tar_files if n.startswith(f"{BUNDLE_DIR}/")]
     print(f"wheel: {wheel_path.name}, {kib(wheel_path.stat().st_size)} packed, {kib(unpacked)} unpacked, {len(names)} files; "
-          f"its jsii tarball: {kib(tarball_size) if tar_files else '-'}, {len(tar_files)} files ({len(handlers)} bundles: {', '.join(handlers)}); "
+          f"its jsii tarball: {kib(tarball_size) if tar_files else '-'}, {len(tar_files)} files ({len(handlers)} bundles: {', '.join(handlers)}; the handler bundle {len(bundle_files)} files); "
           f"console scripts: {', '.join(bins) or 'none'}")
     if problems:
         print("\n".join(f"  {p}" for p in problems), file=sys.stderr)

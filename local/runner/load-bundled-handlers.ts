@@ -35,16 +35,40 @@ function loadHandler(file: string, entryPoint: 'onEvent' | 'isComplete'): Lambda
 }
 
 /**
- * Evaluate a CommonJS file as a new module instance every time. Deleting it from `require.cache` is not
- * enough under Jest, whose module registry ignores that cache; and the code must run in the caller's
+ * Evaluate a CommonJS bundle as a new set of module instances every time. Deleting it from `require.cache`
+ * is not enough under Jest, whose module registry ignores that cache; and the code must run in the caller's
  * realm, because Jest gives each test file its own copy of `process.env`, the one the runner sets.
+ *
+ * The bundle is a directory: its entry file requires the bundle's other files (`./chunk-….js`, one file per
+ * resource handler) as it needs them. Those are evaluated the same way, once per load and shared within it
+ * (as node's own module cache would within one Lambda function), so that two loads share nothing. Anything
+ * else (node's built-in modules) is node's own `require`.
  */
-function evaluateFresh(file: string): any {
-  const source = fs.readFileSync(file, 'utf8');
-  const module = { exports: {} as any };
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval, no-new-func
-  const wrapper = new Function('exports', 'require', 'module', '__filename', '__dirname',
-    `${source}\n//# sourceURL=${pathToFileURL(file).href}`);
-  wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
-  return module.exports;
+function evaluateFresh(entry: string): any {
+  const bundleDirectory = path.dirname(entry);
+  const loaded = new Map<string, { exports: any }>();
+  const load = (file: string): any => {
+    const cached = loaded.get(file);
+    if (cached) return cached.exports;
+    const module = { exports: {} as any };
+    // Registered before it runs, as node does, so that a cycle between files sees the partial exports.
+    loaded.set(file, module);
+    const nodeRequire = createRequire(file);
+    const bundleRequire = (id: string): any => {
+      if (!id.startsWith('./') && !id.startsWith('../')) return nodeRequire(id);
+      const sibling = path.resolve(path.dirname(file), id);
+      if (path.dirname(sibling) !== bundleDirectory || !fs.existsSync(sibling)) {
+        throw new Error(`The handler bundle ${entry} requires ${id} from ${path.basename(file)}, which is not a file of the bundle's ` +
+          `directory ${bundleDirectory}: a Lambda function gets only that directory. Run \`npm run bundle\` again.`);
+      }
+      return load(sibling);
+    };
+    const source = fs.readFileSync(file, 'utf8');
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval, no-new-func
+    const wrapper = new Function('exports', 'require', 'module', '__filename', '__dirname',
+      `${source}\n//# sourceURL=${pathToFileURL(file).href}`);
+    wrapper.call(module.exports, module.exports, bundleRequire, module, file, path.dirname(file));
+    return module.exports;
+  };
+  return load(entry);
 }

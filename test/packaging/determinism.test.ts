@@ -16,26 +16,52 @@ import {
 
 const root = path.join(__dirname, '..', '..');
 
-/** The esbuild commands of projen's bundle tasks, exactly as `npm test` and the release build run them. */
-function bundleCommands(): string[][] {
+interface BundleCommand {
+  /** The command and its arguments, exactly as the task runs them. */
+  readonly argv: string[];
+  /** Where it writes, relative to the checkout: the esbuild `--outfile`, or the handler bundle's directory. */
+  readonly output: string;
+  /** The same command writing under `outdir` instead. */
+  redirect(outdir: string): string[];
+}
+
+/**
+ * The commands of projen's bundle tasks, exactly as `npm test` and the release build run them: esbuild with
+ * one `--outfile` (the preflight), and the handler bundle's script with its output directory.
+ */
+function bundleCommands(): BundleCommand[] {
   const tasks = JSON.parse(fs.readFileSync(path.join(root, '.projen', 'tasks.json'), 'utf-8')).tasks as
     Record<string, { steps?: Array<{ exec?: string; execArgs?: string[] }> }>;
   return Object.entries(tasks)
     .filter(([name]) => name.startsWith('bundle:') && !name.endsWith(':watch'))
     .map(([, task]) => task.steps?.[0]?.execArgs ?? task.steps?.[0]?.exec?.split(' ') ?? [])
-    .filter((args) => args[0] === 'esbuild');
+    .flatMap((argv): BundleCommand[] => {
+      if (argv[0] === 'esbuild') {
+        const output = argv.find((a) => a.startsWith('--outfile='))!.slice('--outfile='.length);
+        return [{ argv, output, redirect: (outdir) => argv.map((a) => (a === `--outfile=${output}` ? `--outfile=${path.join(outdir, output)}` : a)) }];
+      }
+      if (argv[0] === 'node' && argv[1] === 'scripts/bundle-handler.js') {
+        const output = argv[2];
+        return [{ argv, output, redirect: (outdir) => [argv[0], argv[1], path.join(outdir, output)] }];
+      }
+      return [];
+    });
 }
 
 /** Runs every bundle command from a clean output directory; returns each output file's SHA-256. */
 function bundleInto(outdir: string): Record<string, string> {
   const hashes: Record<string, string> = {};
-  for (const [command, ...args] of bundleCommands()) {
-    const outfile = args.find((a) => a.startsWith('--outfile='))!.slice('--outfile='.length);
-    const target = path.join(outdir, outfile);
-    execFileSync(path.join(root, 'node_modules', '.bin', command), args.map((a) => (a === `--outfile=${outfile}` ? `--outfile=${target}` : a)), {
-      cwd: root, stdio: 'pipe',
-    });
-    hashes[outfile] = createHash('sha256').update(fs.readFileSync(target)).digest('hex');
+  for (const command of bundleCommands()) {
+    const [program, ...args] = command.redirect(outdir);
+    const executable = program === 'esbuild' ? path.join(root, 'node_modules', '.bin', program) : process.execPath;
+    execFileSync(executable, args, { cwd: root, stdio: 'pipe' });
+    const target = path.join(outdir, command.output);
+    const files = fs.statSync(target).isDirectory()
+      ? fs.readdirSync(target).map((f) => path.posix.join(command.output, f))
+      : [command.output];
+    for (const file of files) {
+      hashes[file] = createHash('sha256').update(fs.readFileSync(path.join(outdir, file))).digest('hex');
+    }
   }
   return hashes;
 }
@@ -77,9 +103,9 @@ describe('build determinism', () => {
   afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
   test('the bundle tasks are found: one bundle, which both handler functions run, and the preflight command', () => {
-    expect(bundleCommands().map((args) => args.find((a) => a.startsWith('--outfile='))).sort()).toEqual([
-      '--outfile=assets/preflight/cli/index.js',
-      '--outfile=assets/provider/handler/handler-entry-points/index.js',
+    expect(bundleCommands().map((c) => c.output).sort()).toEqual([
+      'assets/preflight/cli/index.js',
+      'assets/provider/handler/handler-entry-points',
     ]);
   });
 
@@ -88,7 +114,10 @@ describe('build determinism', () => {
     dirs.push(first, second);
     const a = bundleInto(first);
     const b = bundleInto(second);
-    expect(Object.keys(a).length).toBe(bundleCommands().length);
+    // The preflight's file, and the handler bundle's entry with its other files.
+    expect(Object.keys(a)).toContain('assets/preflight/cli/index.js');
+    expect(Object.keys(a)).toContain('assets/provider/handler/handler-entry-points/index.js');
+    expect(Object.keys(a).filter((f) => f.startsWith('assets/provider/handler/handler-entry-points/')).length).toBeGreaterThan(1);
     expect(b).toEqual(a);
   }, 120_000);
 

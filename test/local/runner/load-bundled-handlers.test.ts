@@ -64,3 +64,34 @@ test('onEvent and isComplete share no module state, as two Lambda functions woul
   expect(await handlers.onEvent({}, {})).toEqual({ calls: 2 });
   expect(await handlers.isComplete!({}, {})).toEqual({ calls: 1 });
 });
+
+test('a bundle of several files: each load evaluates its files afresh, shared within the load, and none outside its directory', async () => {
+  const bundleDir = path.join(dir, 'bundle');
+  fs.mkdirSync(bundleDir);
+  // The entry and a handler file both use one shared chunk, which the handler file requires only when called.
+  fs.writeFileSync(path.join(bundleDir, 'chunk-shared.js'), 'let count = 0; exports.next = () => ++count;');
+  fs.writeFileSync(path.join(bundleDir, 'handler.js'), 'const shared = require("./chunk-shared.js"); exports.handle = () => shared.next();');
+  fs.writeFileSync(path.join(bundleDir, 'index.js'), [
+    'const shared = require("./chunk-shared.js");',
+    'exports.onEvent = async () => ({ entry: shared.next(), handler: require("./handler.js").handle() });',
+    'exports.isComplete = async () => ({ entry: shared.next() });',
+  ].join('\n'));
+  const first = loadBundledHandlers(path.join(bundleDir, 'index.js'));
+  const second = loadBundledHandlers(path.join(bundleDir, 'index.js'));
+
+  // One chunk instance for the entry and the handler file of one function...
+  expect(await first.onEvent({}, {})).toEqual({ entry: 1, handler: 2 });
+  expect(await first.onEvent({}, {})).toEqual({ entry: 3, handler: 4 });
+  // ...and none shared with the other function, or with another load.
+  expect(await first.isComplete!({}, {})).toEqual({ entry: 1 });
+  expect(await second.onEvent({}, {})).toEqual({ entry: 1, handler: 2 });
+
+  fs.writeFileSync(path.join(dir, 'outside.js'), 'exports.x = 1;');
+  fs.writeFileSync(path.join(bundleDir, 'escapes.js'), [
+    'exports.onEvent = async () => require("../outside.js");',
+    'exports.isComplete = async () => require("./missing.js");',
+  ].join('\n'));
+  const escapes = loadBundledHandlers(path.join(bundleDir, 'escapes.js'));
+  await expect(escapes.onEvent({}, {})).rejects.toThrow(/requires \.\.\/outside\.js from escapes\.js, which is not a file of the bundle's directory .*: a Lambda function gets only that directory/);
+  await expect(escapes.isComplete!({}, {})).rejects.toThrow(/requires \.\/missing\.js from escapes\.js, which is not a file of the bundle's directory/);
+});
