@@ -15,7 +15,7 @@ import { runPartnerScaleBench } from './partner-scale';
 import { runProcessSynthBench } from './process-synth';
 import type { ProfileSummary } from './profile-summary';
 import { profileArgs, readProfile, runProfiles } from './profiles';
-import { runScaleBench } from './scale';
+import { runScaleBench, SCALE_OPERATION_COLUMNS, scaleOperationRows } from './scale';
 import { runSynthBench } from './synth';
 import { profileColdStarts, runWeightBench } from './weight';
 
@@ -120,6 +120,8 @@ async function main(): Promise<void> {
           return [k, o.throttled.ok ? `ok (${o.throttled.failures.length} failures)` : `FAILED ${o.throttled.failures[0]}`, o.throttled.totalCalls,
             o.throttled.throttledCalls, o.throttled.wallMs, o.floorMs, o.ratioToFloor.toFixed(2), o.unthrottled.totalCalls, o.unthrottled.wallMs];
         })));
+      out.push('\nPer operation (each has its own 5/s bucket; essential = the unthrottled run\'s calls less its isComplete polls beyond the first per resource; the largest floor is the floor unless the unthrottled wall time is larger):\n');
+      out.push(table(SCALE_OPERATION_COLUMNS, [...scaleOperationRows('deploy', scale.deploy), ...scaleOperationRows('destroy', scale.destroy)]));
       out.push('');
       for (const k of ['deploy', 'destroy'] as const) {
         const o = scale[k];
@@ -130,7 +132,7 @@ async function main(): Promise<void> {
       const partnerOptions = { pollIntervalMs: 500, quick, concurrent: 100, perSecond: 5, maxFloorMs: quick ? 60_000 : 300_000 };
       const partner = await runPartnerScaleBench(bench, partnerOptions, log);
       results.partnerScale = partner;
-      out.push(`## 5. Direct Connect at partner scale (${partner.parents} interconnects and LAGs of interconnects, ${partner.hostedConnections} hosted connections spread over them; poll interval ${partner.pollIntervalMs} ms; library = the construct through the runner, script = a careful hand-written script, as SDK calls)\n`);
+      out.push(`## 5. Direct Connect at partner scale (${partner.parents} interconnects and LAGs of interconnects, ${partner.hostedConnections} hosted connections spread over them; poll interval ${partner.pollIntervalMs} ms; library = the construct through the runner, script = a careful hand-written script, as SDK calls; +currentParent: the construct is told where the connection is, and so is the script)\n`);
       const rows: Array<Array<string | number>> = [];
       for (const m of partner.moves) {
         for (const phase of ['create', 'update', 'delete'] as const) {
@@ -160,6 +162,14 @@ async function main(): Promise<void> {
           : `library ${c.library.ok ? 'ok' : 'FAILED'} in ${c.library.wallMs} ms with ${c.library.totalCalls} calls (${c.library.throttled} throttled); ` +
             `script ${c.script.wallMs} ms with ${c.script.totalCalls} calls (${c.script.throttled} throttled): ${c.ratio}x.`));
         out.push(`Library calls by operation: ${Object.entries(c.library.byOperation).map(([op, n]) => `${op} ${n}`).join(', ')}\n`);
+        if (c.runs?.length) {
+          out.push(table(['run', 'result', 'wall ms', 'vs script told as much', 'calls', 'throttled', 'by operation'], c.runs.map((r) => [
+            r.label, r.skipped ? `skipped: ${r.skipped.slice(0, 60)}` : r.ok ? `ok, ${r.failures.length} failures` : `FAILED ${r.failures.join('; ').slice(0, 80)}`,
+            Number.isNaN(r.wallMs) ? '-' : r.wallMs, Number.isNaN(r.ratio) ? '-' : `${r.ratio}x`, r.totalCalls, r.throttled,
+            Object.entries(r.byOperation).map(([op, n]) => `${op} ${n}`).join(', '),
+          ])));
+          out.push('');
+        }
         goals.push({
           goal: `partner scale: ${c.moves} hosted-connection moves at once at ${c.perSecond}/s, 0 failures (time against the script's)`,
           met: !c.skipped && c.library.ok,

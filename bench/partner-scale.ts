@@ -13,7 +13,7 @@ import type { CallRecord } from '../local/emulator/call-log';
 import type { DirectConnectService } from '../local/emulator/services/directconnect';
 import { DX_PARTNER_ACCOUNT } from '../local/emulator/services/directconnect-fixture';
 import { LifecycleRunner } from '../local/runner/lifecycle-runner';
-import { AssociationRemovalBehavior, HostedConnectionAssociation, VirtualInterfaceAssociation } from '../src';
+import { AssociationRemovalBehavior, DirectConnectTarget, HostedConnectionAssociation, VirtualInterfaceAssociation } from '../src';
 
 /** The partner's estate at scale, on top of the fixture's 4 interconnects and 2 LAGs of interconnects. */
 export const PARTNER_INTERCONNECTS = 25;
@@ -39,7 +39,10 @@ export interface PhaseCalls {
 }
 
 export interface MoveComparison {
-  /** `HostedConnectionAssociation` or `VirtualInterfaceAssociation`. */
+  /**
+   * `HostedConnectionAssociation` or `VirtualInterfaceAssociation`; `HostedConnectionAssociation+currentParent`
+   * when the construct is told where the connection is now, compared with a script that knows it too.
+   */
   readonly construct: string;
   readonly movedId: string;
   /** Hosted connections: where its parent is in the partner's list of interconnects then LAGs (1-based), and of how many. */
@@ -48,15 +51,37 @@ export interface MoveComparison {
   readonly script: Record<MovePhase, PhaseCalls>;
 }
 
+export interface ConcurrentRun {
+  /** What ran: the library with or without `currentParent`, warm or cold, or a script. */
+  readonly label: string;
+  readonly ok: boolean;
+  readonly failures: string[];
+  readonly wallMs: number;
+  readonly totalCalls: number;
+  readonly throttled: number;
+  readonly byOperation: Record<string, number>;
+  /** Against the script that knows as much (wall time); NaN when skipped or for a script. */
+  readonly ratio: number;
+  /** Set when the unthrottled calls put the run's floor beyond the bench's patience: it was not run throttled. */
+  readonly skipped?: string;
+}
+
 export interface ConcurrentMoves {
   readonly moves: number;
   readonly perSecond: number;
+  /** The library as a partner that knows where its connections are writes it: `currentParent` set, the runner's warm containers. */
   readonly library: { ok: boolean; failures: string[]; wallMs: number; totalCalls: number; throttled: number; byOperation: Record<string, number> };
-  /** The careful script for the same moves: one scan of every parent, then every move, then polls of the targets. */
+  /** The careful script that knows the parents too: one read of each parent it was told, every move, then polls of the targets. */
   readonly script: { wallMs: number; totalCalls: number; throttled: number; byOperation: Record<string, number> };
   readonly ratio: number;
-  /** Set when the library's unthrottled calls put its floor beyond the bench's patience: the throttled run was skipped. */
+  /** Set when the library's run above was skipped. */
   readonly skipped?: string;
+  /**
+   * Every run: the library with `currentParent`, warm (one module per stack, as the runner shares it) and cold (a
+   * fresh module per invocation, as concurrent invocations run in real Lambda), without it (or why skipped), and
+   * the script with and without the knowledge.
+   */
+  readonly runs: ConcurrentRun[];
 }
 
 export interface PartnerScaleResult {
@@ -145,13 +170,19 @@ class CarefulScript {
     }
   }
 
-  /** Move a hosted connection from where the script last saw it (or, first, wherever it is) to `to`; returns where it was. */
-  async moveHosted(connectionId: string, to: string, knownAt?: string): Promise<string> {
+  /**
+   * Move a hosted connection from where the script last saw it (or, first, wherever it is) to `to`; returns where
+   * it was. `toldAt` is where the partner's own records say it is (the script's input, like `currentParent`):
+   * read once, and searched past when it is not there.
+   */
+  async moveHosted(connectionId: string, to: string, knownAt?: string, toldAt?: string): Promise<string> {
     let from: string;
     if (knownAt) {
       // Careful: still where the script left it? Never pull back a connection someone else has moved since.
       if (!(await this.hostedOn(knownAt)).some((c) => c.connectionId === connectionId)) throw new Error(`script: ${connectionId} left ${knownAt}`);
       from = knownAt;
+    } else if (toldAt && (await this.hostedOn(toldAt)).some((c) => c.connectionId === connectionId)) {
+      from = toldAt;
     } else {
       from = await this.findParent(connectionId);
     }
@@ -172,11 +203,22 @@ class CarefulScript {
     }
   }
 
-  /** The 100-moves-at-once script: one scan of every parent, every move, then polls of the targets until all are steady. */
-  async moveMany(moves: Array<{ connectionId: string; to: string }>): Promise<void> {
+  /**
+   * The 100-moves-at-once script: one scan of every parent (or, when each move says where its connection is,
+   * one read of each parent named, then a scan only for those not found there), every move, then polls of the
+   * targets until all are steady.
+   */
+  async moveMany(moves: Array<{ connectionId: string; to: string; toldAt?: string }>): Promise<void> {
     const where = new Map<string, string>();
-    for (const parent of await this.parents()) {
+    const told = [...new Set(moves.map((m) => m.toldAt).filter((t): t is string => !!t))];
+    for (const parent of told) {
       for (const c of await this.hostedOn(parent)) where.set(c.connectionId!, parent);
+    }
+    if (moves.some((m) => !where.has(m.connectionId))) {
+      for (const parent of await this.parents()) {
+        if (told.includes(parent)) continue;
+        for (const c of await this.hostedOn(parent)) where.set(c.connectionId!, parent);
+      }
     }
     // One after another: the rate limit sets the pace anyway, and the SDK's adaptive retry keeps to it.
     for (const m of moves) {
@@ -199,11 +241,17 @@ class CarefulScript {
 
 type Kind = 'HostedConnectionAssociation' | 'VirtualInterfaceAssociation';
 
-function synthMove(dir: string, kind: Kind, movedId: string, targetId: string): string {
+/** A HostedConnectionAssociation's props, with `currentParent` when the partner says where the connection is now. */
+function hostedProps(movedId: string, targetId: string, removalBehavior: AssociationRemovalBehavior, currentParent?: string): any {
+  const props = hostedAssociationProps(movedId, targetId, removalBehavior);
+  return currentParent ? { ...props, currentParent: DirectConnectTarget.fromId(currentParent) } : props;
+}
+
+function synthMove(dir: string, kind: Kind, movedId: string, targetId: string, currentParent?: string): string {
   const app = new App({ outdir: dir });
   const stack = new Stack(app, 'PartnerScale', { env: ENV });
   if (kind === 'HostedConnectionAssociation') {
-    new HostedConnectionAssociation(stack, 'Move', hostedAssociationProps(movedId, targetId, AssociationRemovalBehavior.RESTORE));
+    new HostedConnectionAssociation(stack, 'Move', hostedProps(movedId, targetId, AssociationRemovalBehavior.RESTORE, currentParent));
   } else {
     new VirtualInterfaceAssociation(stack, 'Move', vifAssociationProps(movedId, targetId, AssociationRemovalBehavior.RESTORE));
   }
@@ -211,12 +259,17 @@ function synthMove(dir: string, kind: Kind, movedId: string, targetId: string): 
   return dir;
 }
 
-/** One lifecycle (create, move on, delete with RESTORE) of one association through the runner, calls counted per phase. */
-async function libraryLifecycle(bench: BenchEmulator, work: string, kind: Kind, movedId: string, targets: string[], pollIntervalMs: number):
-Promise<Record<MovePhase, PhaseCalls>> {
+/**
+ * One lifecycle (create, move on, delete with RESTORE) of one association through the runner, calls counted per
+ * phase. `currentParent` (hosted connections) is written once, as a partner would: where the connection was
+ * before the first move, left unchanged in the move on (where it is stale: the previous target is read first).
+ */
+async function libraryLifecycle(bench: BenchEmulator, work: string, kind: Kind, movedId: string, targets: string[], pollIntervalMs: number,
+  currentParent?: string): Promise<Record<MovePhase, PhaseCalls>> {
   const quiet = { log: () => undefined, handlerLog: () => undefined };
   const runner = new LifecycleRunner({ endpoint: bench.emulator.url, pollIntervalMs, concurrency: 1, ...quiet });
-  const stages = targets.map((t, i) => synthMove(path.join(work, `${kind}-${movedId}-${i}`), kind, movedId, t));
+  const stages = targets.map((t, i) => synthMove(path.join(work, `${kind}-${movedId}-${currentParent ? 'told' : 'searched'}-${i}`),
+    kind, movedId, t, currentParent));
   const out: Partial<Record<MovePhase, PhaseCalls>> = {};
   try {
     for (const phase of PHASES) {
@@ -236,12 +289,18 @@ Promise<Record<MovePhase, PhaseCalls>> {
   return out as Record<MovePhase, PhaseCalls>;
 }
 
-/** The same lifecycle, by the careful script. Polls are the Describe calls made after the associate. */
-async function scriptLifecycle(bench: BenchEmulator, kind: Kind, movedId: string, targets: string[], pollIntervalMs: number):
-Promise<Record<MovePhase, PhaseCalls>> {
+/**
+ * The same lifecycle, by the careful script. Polls are the Describe calls made after the associate. `toldAt`
+ * (hosted connections): the script knows where the connection is before the first move, as the library's
+ * `currentParent` does.
+ */
+async function scriptLifecycle(bench: BenchEmulator, kind: Kind, movedId: string, targets: string[], pollIntervalMs: number,
+  toldAt?: string): Promise<Record<MovePhase, PhaseCalls>> {
   const script = new CarefulScript(bench.emulator.url, pollIntervalMs);
   const out: Partial<Record<MovePhase, PhaseCalls>> = {};
-  const move = kind === 'HostedConnectionAssociation' ? script.moveHosted.bind(script) : script.moveVif.bind(script);
+  const move = kind === 'HostedConnectionAssociation'
+    ? (id: string, to: string, knownAt?: string) => script.moveHosted(id, to, knownAt, toldAt)
+    : script.moveVif.bind(script);
   try {
     let original: string | undefined;
     for (const phase of PHASES) {
@@ -270,65 +329,89 @@ function listingPosition(parentId: string): { position: number; of: number } {
   return { position: all.indexOf(parentId) + 1, of: all.length };
 }
 
+type ManyMoves = Array<{ connectionId: string; to: string; toldAt?: string }>;
+
 async function concurrentMoves(bench: BenchEmulator, work: string, moves: number, perSecond: number, pollIntervalMs: number,
   maxFloorMs: number, log: (line: string) => void): Promise<ConcurrentMoves> {
-  const pick = (ids: string[]) => ids.slice(0, moves).map((connectionId, i) => ({ connectionId, to: HOSTED_TARGETS[i % 2] }));
-  const dir = path.join(work, 'concurrent');
-  const build = (list: Array<{ connectionId: string; to: string }>) => {
+  // The same moves every run: the first `moves` seeded connections, alternately to the two targets; `told` adds where each is.
+  const pick = (seeded: ReturnType<typeof seedPartner>, told: boolean): ManyMoves => seeded.hostedConnectionIds.slice(0, moves)
+    .map((connectionId, i) => ({ connectionId, to: HOSTED_TARGETS[i % 2], ...(told ? { toldAt: seeded.parentOf[connectionId] } : {}) }));
+  const counted = (wallMs: number) => {
+    const calls = bench.emulator.calls.all({ service: 'directconnect' });
+    return { wallMs, totalCalls: calls.length, throttled: calls.filter((c) => c.status === 429).length, byOperation: byOperation(calls) };
+  };
+  const deploy = async (told: boolean, cold: boolean, limit: number | undefined) => {
+    const list = pick(seedPartner(bench), told);
+    const dir = path.join(work, `concurrent-${told ? 'told' : 'searched'}`);
     const app = new App({ outdir: dir });
     const stack = new Stack(app, 'PartnerScaleMany', { env: ENV });
-    list.forEach((m, i) => new HostedConnectionAssociation(stack, `Move${i}`, hostedAssociationProps(m.connectionId, m.to, AssociationRemovalBehavior.RETAIN)));
+    list.forEach((m, i) => new HostedConnectionAssociation(stack, `Move${i}`, hostedProps(m.connectionId, m.to, AssociationRemovalBehavior.RETAIN, m.toldAt)));
     app.synth();
-  };
-  const deploy = async (limit: number | undefined) => {
-    const seeded = seedPartner(bench);
-    const list = pick(seeded.hostedConnectionIds);
-    build(list);
     if (limit !== undefined) bench.emulator.faults.rateLimit('directconnect', '*', limit);
     const quiet = { log: () => undefined, handlerLog: () => undefined };
-    const runner = new LifecycleRunner({ endpoint: bench.emulator.url, pollIntervalMs, concurrency: moves, ...quiet });
+    const runner = new LifecycleRunner({ endpoint: bench.emulator.url, pollIntervalMs, concurrency: moves, cold, ...quiet });
     bench.emulator.calls.clear();
     const start = Date.now();
     const result = await runner.deploy(dir);
     const wallMs = Date.now() - start;
     await runner.close();
     bench.emulator.faults.clear();
-    const calls = bench.emulator.calls.all({ service: 'directconnect' });
     return {
       ok: result.ok,
-      wallMs,
-      totalCalls: calls.length,
-      throttled: calls.filter((c) => c.status === 429).length,
-      byOperation: byOperation(calls),
       failures: result.events.filter((e) => e.status === 'failed').map((e) => `${e.logicalId}: ${e.reason}`).slice(0, 5),
+      ...counted(wallMs),
     };
   };
-  const runScript = async () => {
-    const seeded = seedPartner(bench);
+  const runScript = async (told: boolean) => {
+    const list = pick(seedPartner(bench), told);
     bench.emulator.faults.rateLimit('directconnect', '*', perSecond);
     const script = new CarefulScript(bench.emulator.url, pollIntervalMs);
     bench.emulator.calls.clear();
     const start = Date.now();
-    await script.moveMany(pick(seeded.hostedConnectionIds));
+    await script.moveMany(list);
     const wallMs = Date.now() - start;
     script.close();
     bench.emulator.faults.clear();
-    const calls = bench.emulator.calls.all({ service: 'directconnect' });
-    return { wallMs, totalCalls: calls.length, throttled: calls.filter((c) => c.status === 429).length, byOperation: byOperation(calls) };
+    return counted(wallMs);
   };
-  const script = await runScript();
-  log(`partner scale: script, ${moves} moves at ${perSecond}/s: ${script.wallMs} ms, ${script.totalCalls} calls`);
-  const free = await deploy(undefined);
-  // The busiest operation's calls at the rate limit: the least the throttled run can take.
-  const floorMs = Math.max(...Object.values(free.byOperation).map((n) => (n / perSecond) * 1000));
-  if (floorMs > maxFloorMs) {
-    const skipped = `the library's ${free.totalCalls} unthrottled calls (${JSON.stringify(free.byOperation)}) need at least ${round(floorMs / 1000)} s at ${perSecond}/s`;
-    log(`partner scale: throttled run skipped: ${skipped}`);
-    return { moves, perSecond, library: { ...free, ok: false, wallMs: NaN }, script, ratio: NaN, skipped };
+
+  const runs: ConcurrentRun[] = [];
+  const scripts: Record<string, Awaited<ReturnType<typeof runScript>>> = {};
+  for (const told of [true, false]) {
+    const label = `script, ${told ? 'told each parent' : 'searching'}`;
+    scripts[String(told)] = await runScript(told);
+    runs.push({ label, ok: true, failures: [], ratio: NaN, ...scripts[String(told)] });
+    log(`partner scale: ${label}, ${moves} moves at ${perSecond}/s: ${scripts[String(told)].wallMs} ms, ${scripts[String(told)].totalCalls} calls`);
   }
-  const library = await deploy(perSecond);
-  log(`partner scale: library, ${moves} moves at ${perSecond}/s: ${library.wallMs} ms, ${library.totalCalls} calls, ${library.failures.length} failures`);
-  return { moves, perSecond, library, script, ratio: round(library.wallMs / script.wallMs, 2) };
+  for (const told of [true, false]) {
+    // Unthrottled first: the busiest operation's calls at the rate limit are the least the throttled run can take.
+    const free = await deploy(told, false, undefined);
+    const floorMs = Math.max(...Object.values(free.byOperation).map((n) => (n / perSecond) * 1000));
+    for (const cold of [false, true]) {
+      const label = `library, ${told ? 'currentParent' : 'no currentParent'}, ${cold ? 'cold (a fresh module per invocation)' : 'warm (one module per stack)'}`;
+      if (floorMs > maxFloorMs) {
+        const skipped = `the ${free.totalCalls} unthrottled calls (${JSON.stringify(free.byOperation)}) need at least ${round(floorMs / 1000)} s at ${perSecond}/s`;
+        log(`partner scale: ${label}: throttled run skipped: ${skipped}`);
+        runs.push({ label, ...free, ok: false, failures: [], wallMs: NaN, ratio: NaN, skipped });
+        continue;
+      }
+      const run = await deploy(told, cold, perSecond);
+      const ratio = round(run.wallMs / scripts[String(told)].wallMs, 2);
+      runs.push({ label, ...run, ratio });
+      log(`partner scale: ${label}, ${moves} moves at ${perSecond}/s: ${run.wallMs} ms, ${run.totalCalls} calls, ${run.failures.length} failures`);
+    }
+  }
+  const main = runs.find((r) => r.label.startsWith('library, currentParent, warm'))!;
+  const script = scripts.true;
+  return {
+    moves,
+    perSecond,
+    library: main,
+    script,
+    ratio: main.ratio,
+    ...(main.skipped ? { skipped: main.skipped } : {}),
+    runs,
+  };
 }
 
 /**
@@ -351,11 +434,15 @@ export async function runPartnerScaleBench(bench: BenchEmulator, options: {
     const picks = options.quick ? [byPosition[Math.floor(byPosition.length / 2)]]
       : [byPosition[0], byPosition[Math.floor(byPosition.length / 2)], byPosition[byPosition.length - 1]];
     for (const p of picks) {
-      seedPartner(bench);
-      const library = await libraryLifecycle(bench, work, 'HostedConnectionAssociation', p.id, HOSTED_TARGETS, options.pollIntervalMs);
-      seedPartner(bench);
-      const script = await scriptLifecycle(bench, 'HostedConnectionAssociation', p.id, HOSTED_TARGETS, options.pollIntervalMs);
-      moves.push({ construct: 'HostedConnectionAssociation', movedId: p.id, parentPosition: `${p.position} of ${p.of}`, library, script });
+      // Without currentParent against the script that searches; with it against the script that is told the same.
+      for (const told of [undefined, seeded.parentOf[p.id]]) {
+        seedPartner(bench);
+        const library = await libraryLifecycle(bench, work, 'HostedConnectionAssociation', p.id, HOSTED_TARGETS, options.pollIntervalMs, told);
+        seedPartner(bench);
+        const script = await scriptLifecycle(bench, 'HostedConnectionAssociation', p.id, HOSTED_TARGETS, options.pollIntervalMs, told);
+        const construct = `HostedConnectionAssociation${told ? '+currentParent' : ''}`;
+        moves.push({ construct, movedId: p.id, parentPosition: `${p.position} of ${p.of}`, library, script });
+      }
       log(`partner scale: hosted connection on parent ${p.position} of ${p.of} done`);
     }
     seedPartner(bench);

@@ -31,7 +31,10 @@ export async function checkHostedConnectionMove(move: PlannedMove, api: DirectCo
   row.accounts.push('it must be the Direct Connect Partner that owns the target and the interconnect or LAG the connection is on now');
   const blocked = (finding: string, from?: string): MoveReport => ({ ...row, from, verdict: 'blocked', findings: [finding], interrupts: [] });
 
-  const placement = await locate(api, id, target, true);
+  // Found as the handler finds it: the construct's currentParent hint first, when the template has one.
+  const hint = move.properties.CurrentParentId?.value;
+  const search = countingReads(api);
+  const placement = await locate(search.api, id, target, true, undefined, hint);
   if (!placement) {
     return blocked(`Hosted connection ${id} is on none of this account's interconnects and LAGs at the target's location ` +
       `(the first ${MAX_PARENTS_SEARCHED} searched). Deploy the stack as the Direct Connect Partner that owns it, or check the id.`);
@@ -45,6 +48,11 @@ export async function checkHostedConnectionMove(move: PlannedMove, api: DirectCo
       'Deploy the stack as the Direct Connect Partner.');
   }
   const from = placement.parentId;
+  // The move's own lookup makes the same reads; told where the connection is, it makes one.
+  const suggestions = from !== target && hint !== from && search.reads() > 1
+    ? [`currentParent: ${from} saves ${search.reads() - 1} calls per move: the search for ${id} took ${search.reads()} reads, ` +
+      `and the move reads a correct currentParent once (HostedConnectionAssociation's currentParent, DirectConnectTarget.fromId('${from}')).`]
+    : [];
   if (GONE_STATES.has(c.connectionState)) return blocked(`Hosted connection ${id} is '${c.connectionState}' and cannot be moved.`, from);
 
   const interrupts = [`hosted connection ${id} (${c.bandwidth ?? 'unknown bandwidth'}, VLAN ${c.vlan}, owned by ${c.ownerAccount ?? 'its customer'}) is down while it moves`];
@@ -80,5 +88,19 @@ export async function checkHostedConnectionMove(move: PlannedMove, api: DirectCo
       ? `not possible now: VLAN ${c.vlan} on ${from} is in use by ${backClash.connectionId}`
       : `possible now (VLAN ${c.vlan} is free on ${from})`);
   }
-  return { ...row, from, verdict: 'ok', findings: [], interrupts, onDelete };
+  return { ...row, from, verdict: 'ok', findings: [], interrupts, onDelete, ...(suggestions.length ? { suggestions } : {}) };
+}
+
+/** The API, counting the lookup's reads (each one call, unless a list runs to more than one page). */
+function countingReads(api: DirectConnectApi): { api: DirectConnectApi; reads: () => number } {
+  let reads = 0;
+  const counted = new Set<PropertyKey>(['listHostedConnections', 'listInterconnects', 'listHostedConnectionLags', 'describeConnection']);
+  const proxy = new Proxy(api, {
+    get(obj, prop, receiver) {
+      const value = Reflect.get(obj, prop, receiver);
+      if (typeof value !== 'function' || !counted.has(prop)) return value;
+      return (...args: unknown[]) => { reads++; return value.apply(obj, args); };
+    },
+  });
+  return { api: proxy, reads: () => reads };
 }

@@ -31,4 +31,6 @@ export interface MoveReport {
   readonly onDelete?: string;
   /** The account that deploys the stack, and any other that must act. */
   readonly accounts: string[];
+  /** What would make the move cheaper or safer, such as the hosted connection's `currentParent` when it had to be searched for. */
+  readonly suggestions?: string[];
 }

@@ -29,14 +29,14 @@ export interface PlannedMove {
 
 /** The properties each kind is read by: the names in the contracts, never the constructs' TypeScript props. */
 const READ: Readonly<Record<MoveKind, readonly string[]>> = {
-  'hosted-connection': ['ConnectionId', 'ParentConnectionId', 'RemovalBehavior'],
+  'hosted-connection': ['ConnectionId', 'ParentConnectionId', 'RemovalBehavior', 'CurrentParentId'],
   'virtual-interface': ['VirtualInterfaceId', 'ConnectionId', 'RemovalBehavior', 'WaitForBgpUp'],
   'connect-peer': ['GlobalNetworkId', 'ConnectPeerId', 'DeviceId', 'LinkId'],
   'interconnect-connection': ['Mode', 'AttachPointType', 'AttachPointValue', 'EnvironmentId', 'Bandwidth', 'RemoteAccount'],
 };
 
 /** Properties that hold a Direct Connect id, where an ARN stands for the id it names (a CfnLag's ARN). */
-const DIRECT_CONNECT_ID_PROPERTIES = new Set(['ConnectionId', 'ParentConnectionId', 'VirtualInterfaceId']);
+const DIRECT_CONNECT_ID_PROPERTIES = new Set(['ConnectionId', 'ParentConnectionId', 'VirtualInterfaceId', 'CurrentParentId']);
 
 /** Every move in the stacks, in template order. */
 export function findMoves(stacks: readonly AssemblyStack[], chosen: readonly AssemblyStack[],

@@ -24,6 +24,7 @@ export function renderReportTable(moves: readonly MoveReport[], stacks: readonly
       ...m.interrupts.map((x) => `interrupts: ${x}`),
       ...(m.onDelete ? [`on delete: ${m.onDelete}`] : []),
       ...m.accounts.map((a) => `account: ${a}`),
+      ...(m.suggestions ?? []).map((x) => `suggestion: ${x}`),
     ];
     lines.push('', `${i + 1}. ${m.stack}/${m.logicalId}`, ...details.map((d) => `   ${d}`));
   });

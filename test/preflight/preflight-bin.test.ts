@@ -116,6 +116,48 @@ describe('cdk-hybrid-connectivity preflight (the built bin against the emulator)
     expectOnlyReads();
   });
 
+  it('a hosted connection it had to search for: the report suggests currentParent, with the calls it saves per move', async () => {
+    const dir = assembly([{ id: 'PartnerMoves', template: { Resources: { Move: hosted('dxcon-hosx0001', 'dxlag-lagx0001') } } }]);
+    const run = await preflight(PARTNER, [dir]);
+    expect(run.code).toBe(0);
+    // Listed 4th: the lists of interconnects and LAGs, then 4 DescribeHostedConnections; told, the move reads once.
+    expect(run.stdout).toContain('suggestion: currentParent: dxcon-icx00004 saves 5 calls per move: the search for dxcon-hosx0001 took 6 reads');
+    expect(run.stdout).toContain("DirectConnectTarget.fromId('dxcon-icx00004')");
+    expectOnlyReads();
+  });
+
+  it('a correct currentParent is read first and there is nothing to suggest; a wrong one is searched past and the real parent suggested', async () => {
+    const told = (CurrentParentId: string) => ({
+      ...hosted('dxcon-hosx0001', 'dxlag-lagx0001'),
+      Properties: { ...hosted('dxcon-hosx0001', 'dxlag-lagx0001').Properties, CurrentParentId },
+    });
+    const readsOf = async (template: Record<string, unknown>) => {
+      emulator().calls.clear();
+      const run = await preflight(PARTNER, [assembly([{ id: 'PartnerMoves', template }]), '--json']);
+      return { run, parents: emulator().calls.count({ service: 'directconnect', operation: 'DescribeHostedConnections' }) };
+    };
+    const searched = await readsOf({ Resources: { Move: hosted('dxcon-hosx0001', 'dxlag-lagx0001') } });
+    const { run: right, parents } = await readsOf({ Resources: { Move: told('dxcon-icx00004') } });
+    expect(right.code).toBe(0);
+    expect(right.json.moves[0]).toMatchObject({ verdict: 'ok', from: 'dxcon-icx00004', to: 'dxlag-lagx0001' });
+    expect(right.json.moves[0].suggestions).toBeUndefined();
+    // Told, it reads dxcon-icx00004 straight away: dxcon-icx00001 to dxcon-icx00003, which the search reads, are not.
+    expect(searched.parents - parents).toBe(3);
+
+    emulator().calls.clear();
+    const wrong = await preflight(PARTNER, [assembly([{
+      id: 'PartnerMoves',
+      template: {
+        Resources: { Move: told('arn:aws:directconnect:us-east-1:123456789012:dxcon/dxcon-icx00002') },
+      },
+    }]), '--json']);
+    expect(wrong.code).toBe(0);
+    expect(wrong.json.moves[0]).toMatchObject({ verdict: 'ok', from: 'dxcon-icx00004' });
+    // The hint (an ARN, read as its id) once, then icx00001, icx00003, icx00004 of the listing: 4 reads of parents and 2 lists.
+    expect(wrong.json.moves[0].suggestions).toEqual([expect.stringContaining('currentParent: dxcon-icx00004 saves 5 calls per move')]);
+    expectOnlyReads();
+  });
+
   it('a clean virtual-interface move as the customer: its BGP peers and the bandwidth it interrupts, in a table', async () => {
     const dir = assembly([{ id: 'CustomerMoves', account: CUSTOMER, template: { Resources: { MoveVif: vif('dxvif-hstx0001', 'dxcon-hosx0006', 'RESTORE') } } }]);
     const run = await preflight(CUSTOMER, [dir]);
