@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { createInterconnectClient, InterconnectApi, Connection, AttachPoint, ConnectionSummary } from './interconnect-client';
 import { classifyError, TerminalError } from '../../runtime/errors';
 import type { LifecycleEvent } from '../../runtime/lifecycle-event';
+import { pages } from '../../runtime/pages';
 import { registerSecret } from '../../runtime/redact';
 import type { HandlerContext, IsCompleteResult, OnEventResult, ResourceHandler } from '../../runtime/resource-handler';
 import { retryBaseDelayMs, retryingCaller, sleep } from '../../runtime/retry';
@@ -168,13 +169,12 @@ async function connectionsCreatedBy(event: LifecycleEvent, ctx: HandlerContext):
   const p = props(event);
   const tag = createdByTag(event);
   const found: ConnectionSummary[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await call(ctx, 'ListConnections', () => client().listConnections({
-      attachPoint: attachPointOf(p),
-      ...(p.Mode === 'create' && p.EnvironmentId ? { environmentId: p.EnvironmentId } : {}),
-      nextToken,
-    }));
+  const listing = pages((nextToken) => call(ctx, 'ListConnections', () => client().listConnections({
+    attachPoint: attachPointOf(p),
+    ...(p.Mode === 'create' && p.EnvironmentId ? { environmentId: p.EnvironmentId } : {}),
+    nextToken,
+  })), (page) => page.nextToken);
+  for await (const page of listing) {
     for (const summary of page.connections ?? []) {
       if (summary.state === 'deleted') continue;
       try {
@@ -184,8 +184,7 @@ async function connectionsCreatedBy(event: LifecycleEvent, ctx: HandlerContext):
         if (classifyError(err) !== 'notFound') throw err;
       }
     }
-    nextToken = page.nextToken;
-  } while (nextToken);
+  }
   return found;
 }
 

@@ -3,6 +3,7 @@ import {
   GetDevicesCommand, GetLinkAssociationsCommand, LinkAssociation,
   NetworkManagerClient, NetworkManagerClientConfig, TagResourceCommand, UntagResourceCommand,
 } from '@aws-sdk/client-networkmanager';
+import { pages } from '../../runtime/pages';
 import { InvocationRetryStrategy } from '../../runtime/retry-budget';
 
 /** What a Connect peer is (to be) associated with. */
@@ -45,17 +46,15 @@ export class NetworkManagerApi {
 
   /** The peer's association in the global network, or undefined when it has none. */
   public async find(globalNetworkId: string, connectPeerId: string): Promise<ConnectPeerAssociation | undefined> {
-    let nextToken: string | undefined;
-    do {
-      const page = await this.client.send(new GetConnectPeerAssociationsCommand({
-        GlobalNetworkId: globalNetworkId,
-        ConnectPeerIds: [connectPeerId],
-        NextToken: nextToken,
-      }));
+    const associations = pages((nextToken) => this.client.send(new GetConnectPeerAssociationsCommand({
+      GlobalNetworkId: globalNetworkId,
+      ConnectPeerIds: [connectPeerId],
+      NextToken: nextToken,
+    })), (page) => page.NextToken);
+    for await (const page of associations) {
       const found = (page.ConnectPeerAssociations ?? []).find((a) => a.ConnectPeerId === connectPeerId);
       if (found) return found;
-      nextToken = page.NextToken;
-    } while (nextToken);
+    }
     return undefined;
   }
 
@@ -68,12 +67,12 @@ export class NetworkManagerApi {
   /** The devices a link is associated with (AssociateLink), in every state. */
   public async linkAssociations(globalNetworkId: string, linkId: string): Promise<LinkAssociation[]> {
     const all: LinkAssociation[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await this.client.send(new GetLinkAssociationsCommand({ GlobalNetworkId: globalNetworkId, LinkId: linkId, NextToken: nextToken }));
+    const associations = pages((nextToken) => this.client.send(new GetLinkAssociationsCommand({
+      GlobalNetworkId: globalNetworkId, LinkId: linkId, NextToken: nextToken,
+    })), (page) => page.NextToken);
+    for await (const page of associations) {
       all.push(...(page.LinkAssociations ?? []).filter((a) => a.LinkId === linkId));
-      nextToken = page.NextToken;
-    } while (nextToken);
+    }
     return all;
   }
 
