@@ -536,9 +536,10 @@ export class VirtualInterfaceAssociation extends VirtualInterfaceAssociationBase
     ]);
     if (restore) grantOnAccount(this, ['directconnect:AssociateVirtualInterface'], ['dxcon', 'dxlag'], target._scope);
     grantOnIds(this, ['directconnect:DescribeVirtualInterfaces'], [moved]);
-    // Each move records where the interface came from on the target, which this account must own for the
-    // move (the interface may be another account's, and tags are the owner's alone), and removes it when done.
-    grantOnIds(this, MOVE_RECORD_ACTIONS, [to]);
+    // Each move records where the interface came from, and removes it when done: on the interface when this
+    // account owns it (its Describe then carries the record), else on the target, which this account must own
+    // for the move (the interface may be another account's, and tags are the owner's alone).
+    grantOnIds(this, MOVE_RECORD_ACTIONS, [to, moved]);
     // The hosted-connection check reads the interface's current connection, which only the deployment knows.
     if (targetKind !== 'dxcon' || restore) {
       grantOnAccount(this, ['directconnect:DescribeConnections'], ['dxcon']);

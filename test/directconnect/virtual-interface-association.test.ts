@@ -128,9 +128,9 @@ describe('VirtualInterfaceAssociation', () => {
       new VirtualInterfaceAssociation(s, 'Move', { virtualInterface: DirectConnectVirtualInterface.fromId('dxvif-fg5678gh'), target: DirectConnectTarget.fromId('dxcon-ab12cd34') });
       expect(resourcesOf(s, 'directconnect:AssociateVirtualInterface')).toEqual([ARN('dxvif', 'dxvif-fg5678gh'), ARN('dxcon', 'dxcon-ab12cd34')]);
       expect(resourcesOf(s, 'directconnect:DescribeVirtualInterfaces')).toEqual([ARN('dxvif', 'dxvif-fg5678gh')]);
-      // The move's record lives on the target, which this account must own (the interface may be another's).
+      // The move's record lives on the interface when this account owns it, else on the target, which it must own.
       for (const action of ['directconnect:TagResource', 'directconnect:UntagResource', 'directconnect:DescribeTags']) {
-        expect(resourcesOf(s, action)).toEqual([ARN('dxcon', 'dxcon-ab12cd34')]);
+        expect(resourcesOf(s, action)).toEqual([ARN('dxcon', 'dxcon-ab12cd34'), ARN('dxvif', 'dxvif-fg5678gh')]);
       }
       expect(resourcesOf(s, 'directconnect:DescribeConnections')).toEqual([]);
     });

@@ -1,7 +1,9 @@
 import { formatAssociationId, parseAssociationId } from './association-physical-id';
 import { DirectConnectApi, isDirectConnectNotFound } from './direct-connect-api';
 import { ElectionOutcome, electionOutcome, moveNonce, moveSettleMs } from './move-election';
-import { MoveRecord, moveOwnerToken, moveRecordKey, moveRecordTag, readMoveRecord, StackPlace, stackPlace, targetArn } from './move-record';
+import {
+  interfaceArn, MoveRecord, moveOwnerToken, moveRecordKey, moveRecordTag, readMoveRecord, StackPlace, stackPlace, targetArn,
+} from './move-record';
 import { AwsLikeError, classifyError, describeError, TerminalError } from '../../runtime/errors';
 import type { LifecycleEvent } from '../../runtime/lifecycle-event';
 import { requireProperty } from '../../runtime/lifecycle-event';
@@ -29,6 +31,14 @@ export const NOT_VISIBLE_GRACE_MS = 120_000;
 /** Data key set by a RESTORE delete for isComplete: the parent it is moving back to. */
 export const RESTORING_TO_DATA_KEY = 'RestoringTo';
 
+/** Where one move's record lives: its tag's resource, and whether that is the moved resource itself. */
+interface RecordHolder {
+  readonly arn: string;
+  readonly onMoved: boolean;
+  /** The id of the resource that holds it, for log lines. */
+  readonly where: string;
+}
+
 /** How a resource's state reads, for a given request. */
 export type Verdict = 'steady' | 'waiting' | 'terminal';
 
@@ -52,6 +62,20 @@ export interface MoveSpec<S> {
    */
   locate(api: DirectConnectApi, movedId: string, expectedParentId: string, thorough: boolean, lastSeenOn?: string,
     currentParent?: string): Promise<Placement<S> | undefined>;
+  /**
+   * The resource as `parentId` lists it, or undefined when it is not there: one read, for the callers that ask
+   * only that. Without it, `locate` answers (without a search) and anything but `parentId` counts as a miss.
+   */
+  onParent?(api: DirectConnectApi, movedId: string, parentId: string): Promise<S | undefined>;
+  /**
+   * Set when the move record may live on the moved resource itself (a virtual interface the stack's account
+   * owns, move-record.ts): its owner account and the tags its Describe answer carried (undefined when the
+   * answer had none), read from what `locate` returns.
+   */
+  readonly recordOnMoved?: {
+    owner(subject: S): string | undefined;
+    tags(subject: S): Record<string, string> | undefined;
+  };
   /** Checks before a move that fail with a TerminalError, such as a hosted-connection interface sent to a LAG. */
   checkMove?(api: DirectConnectApi, placement: Placement<S>, targetId: string): Promise<void>;
   associate(api: DirectConnectApi, movedId: string, targetId: string): Promise<void>;
@@ -136,98 +160,149 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
   const terminal = (movedId: string, state: string, while_: string) =>
     new TerminalError(`${capitalize(spec.noun)} ${movedId} is '${state}' ${while_}. ${spec.terminalAdvice(state)}`);
 
-  /** The target's ARN in the stack's account, where the move record lives; undefined when the stack id says no account. */
-  function recordArn(event: LifecycleEvent, targetId: string): string | undefined {
+  /**
+   * Where the move record of `movedId` lives (move-record.ts): on the moved resource when the spec allows it and
+   * `subject` shows the stack's own account owns it, else on the target, in the stack's account; undefined
+   * when the stack id names no account. Without a subject (nothing read yet) it is the target's.
+   */
+  function holderOf(event: LifecycleEvent, movedId: string, targetId: string, subject?: S): RecordHolder | undefined {
     const place: StackPlace | undefined = stackPlace(event.stackId);
-    return place ? targetArn(place, targetId) : undefined;
+    if (!place) return undefined;
+    if (spec.recordOnMoved && subject && spec.recordOnMoved.owner(subject) === place.account) {
+      const onMoved = recordOnMovedHolder(event, movedId);
+      if (onMoved) return onMoved;
+    }
+    const arn = targetArn(place, targetId);
+    return arn ? { arn, onMoved: false, where: targetId } : undefined;
+  }
+
+  /** The moved resource as the holder of its record, whoever owns it; undefined when it cannot hold one. */
+  function recordOnMovedHolder(event: LifecycleEvent, movedId: string): RecordHolder | undefined {
+    const place = stackPlace(event.stackId);
+    const arn = spec.recordOnMoved && place ? interfaceArn(place, movedId) : undefined;
+    return arn ? { arn, onMoved: true, where: movedId } : undefined;
   }
 
   const ownerOf = (event: LifecycleEvent) => moveOwnerToken(event.stackId, event.logicalResourceId);
 
   /**
-   * Write the record of this request's move on the target, just before the associate call (see
+   * Write the record of this request's move on its holder, just before the associate call (see
    * move-record.ts), with this invocation's nonce. False when it could not be written.
    */
-  async function record(event: LifecycleEvent, ctx: HandlerContext, movedId: string, targetId: string,
+  async function record(event: LifecycleEvent, ctx: HandlerContext, movedId: string, holder: RecordHolder | undefined,
     previousId: string | undefined, nonce: string): Promise<boolean> {
     const unrecorded = (why: string) => {
-      ctx.logger.warn('the move is not recorded on its target; a rerun of this request, a second delivery of it, or the ' +
-        'rollback of a cancelled create, would not know where it came from', { movedId, targetId, why });
+      ctx.logger.warn('the move is not recorded; a rerun of this request, a second delivery of it, or the ' +
+        'rollback of a cancelled create, would not know where it came from', { movedId, on: holder?.where, why });
       return false;
     };
-    const arn = recordArn(event, targetId);
-    if (!arn) return unrecorded('the stack id names no account');
+    if (!holder) return unrecorded('the stack id names no account');
     const tag = moveRecordTag(movedId, { previousId, requestToken: ctx.idempotencyToken('move'), ownerToken: ownerOf(event), nonce });
     try {
-      await bestEffort(ctx, 'TagResource', () => api().tagResource(arn, tag));
+      await bestEffort(ctx, 'TagResource', () => api().tagResource(holder.arn, tag));
       return true;
     } catch (err) {
       return unrecorded(describeError(err));
     }
   }
 
-  /** The record on the target for `movedId`, whoever wrote it; undefined when there is none or it cannot be read. */
-  async function readStanding(event: LifecycleEvent, ctx: HandlerContext, movedId: string, targetId: string): Promise<MoveRecord | undefined> {
-    const arn = recordArn(event, targetId);
-    if (!arn) return undefined;
+  /**
+   * The record of `movedId` on its holder, whoever wrote it; undefined when there is none or it cannot be read.
+   * `subject`, when the record lives on it, is a Describe answer read anyway: its tags are the record, and only
+   * an answer without any tags (the resource has none, or the service leaves them out of Describe, which is
+   * assumed) costs a DescribeTags to be sure.
+   */
+  async function readStanding(ctx: HandlerContext, movedId: string, holder: RecordHolder | undefined, subject?: S): Promise<MoveRecord | undefined> {
+    if (!holder) return undefined;
+    const listed = holder.onMoved && subject ? spec.recordOnMoved?.tags(subject) : undefined;
+    if (listed) return readMoveRecord(listed, movedId);
     try {
-      return readMoveRecord(await bestEffort(ctx, 'DescribeTags', () => api().describeTags(arn)), movedId);
+      return readMoveRecord(await bestEffort(ctx, 'DescribeTags', () => api().describeTags(holder.arn)), movedId);
     } catch (err) {
-      ctx.logger.warn('could not read the move record on the target', { movedId, targetId, why: describeError(err) });
+      ctx.logger.warn('could not read the move record', { movedId, on: holder.where, why: describeError(err) });
       return undefined;
     }
   }
 
-  /** The record on the target for `movedId`, or undefined when there is none, it cannot be read, or it is not this resource's. */
-  async function readRecord(event: LifecycleEvent, ctx: HandlerContext, movedId: string, targetId: string): Promise<MoveRecord | undefined> {
-    const found = await readStanding(event, ctx, movedId, targetId);
+  /** The record of `movedId`, or undefined when there is none, it cannot be read, or it is not this resource's. */
+  async function readRecord(event: LifecycleEvent, ctx: HandlerContext, movedId: string, holder: RecordHolder | undefined, subject?: S):
+  Promise<MoveRecord | undefined> {
+    const found = await readStanding(ctx, movedId, holder, subject);
     return found?.ownerToken === ownerOf(event) ? found : undefined;
   }
 
   /**
-   * Claim a move for this delivery (move-election.ts): write the record on `recordOn` with a fresh nonce,
-   * let the writes of other deliveries land, and read it back: one DescribeTags, and the settle time, per
-   * move. `unrecorded` when the record could not be written: there is nothing to elect by, and the move
-   * goes ahead as it did before there were elections (a second delivery could then move it twice).
+   * Claim a move for this delivery (move-election.ts): write the record on `holder` with a fresh nonce, let the
+   * writes of other deliveries land, read it back, and look where the resource is now (`look`: a late
+   * writer's rival may have moved it meanwhile). `unrecorded` when the record could not be written: there is
+   * nothing to elect by, and the move goes ahead as it did before there were elections (a second delivery
+   * could then move it twice), without a look.
+   *
+   * When the record lives on the moved resource, the look's Describe carries it: one call reads both. On the
+   * target, the read-back (DescribeTags) and the look are two calls, made at once: both must come after the
+   * settle time and neither depends on the other; a delivery that loses has made one look for nothing, a
+   * delivery that wins (every move makes one) waits one round trip less before it moves.
    */
-  async function claim(event: LifecycleEvent, ctx: HandlerContext, movedId: string, recordOn: string, previousId: string | undefined):
-  Promise<{ outcome: ElectionOutcome | 'unrecorded'; standing?: MoveRecord }> {
+  async function claim(event: LifecycleEvent, ctx: HandlerContext, movedId: string, holder: RecordHolder | undefined,
+    previousId: string | undefined, look: () => Promise<Placement<S> | undefined>):
+  Promise<{ outcome: ElectionOutcome | 'unrecorded'; standing?: MoveRecord; now?: Placement<S> }> {
     const nonce = moveNonce();
-    if (!await record(event, ctx, movedId, recordOn, previousId, nonce)) return { outcome: 'unrecorded' };
+    if (!await record(event, ctx, movedId, holder, previousId, nonce)) return { outcome: 'unrecorded' };
     await sleep(moveSettleMs());
-    const standing = await readStanding(event, ctx, movedId, recordOn);
+    let standing: MoveRecord | undefined;
+    let now: Placement<S> | undefined;
+    if (holder!.onMoved) {
+      now = await look();
+      standing = await readStanding(ctx, movedId, holder, now?.subject);
+    } else {
+      [standing, now] = await Promise.all([readStanding(ctx, movedId, holder), look()]);
+    }
     const outcome = electionOutcome(standing, nonce);
     ctx.logger.debug('move election', { movedId, outcome });
-    return { outcome, standing };
+    return { outcome, standing, now };
   }
 
   /**
-   * Where it is right now, read just before an elected move: a late writer's rival may have moved it meanwhile.
-   * `lastSeenOn` (where the search found it) is read first: still there is one call, and for a partner the
-   * owner's lookup that follows a miss on the target is always "not found".
+   * Is it on `parentId`, and what does it look like there: one read (the spec's `onParent`), for the questions
+   * that only that answers, RESTORE's and a cleanup Delete's "is it still where this association put it". A
+   * miss needs no owner's lookup after it: whatever that found (another parent, or no parent), nothing moves.
    */
-  function whereNow(ctx: HandlerContext, movedId: string, expectedParentId: string, lastSeenOn?: string): Promise<Placement<S> | undefined> {
-    return spec.locate(retrying(api(), ctx), movedId, expectedParentId, false, lastSeenOn);
+  async function onParent(ctx: HandlerContext, movedId: string, parentId: string): Promise<Placement<S> | undefined> {
+    const target = retrying(api(), ctx);
+    if (!spec.onParent) {
+      const found = await spec.locate(target, movedId, parentId, false);
+      return found?.parentId === parentId ? found : undefined;
+    }
+    const subject = await spec.onParent(target, movedId, parentId);
+    return subject ? { parentId, subject } : undefined;
   }
 
   /** A finished (or abandoned) move needs its record no more; leaving one behind is harmless but untidy. */
-  async function clearRecord(event: LifecycleEvent, ctx: HandlerContext, movedId: string, targetId: string): Promise<void> {
-    const arn = recordArn(event, targetId);
-    if (!arn) return;
+  async function clearRecord(ctx: HandlerContext, movedId: string, holder: RecordHolder | undefined): Promise<void> {
+    if (!holder) return;
     try {
-      await bestEffort(ctx, 'UntagResource', () => api().untagResource(arn, [moveRecordKey(movedId)]));
+      await bestEffort(ctx, 'UntagResource', () => api().untagResource(holder.arn, [moveRecordKey(movedId)]));
     } catch (err) {
-      ctx.logger.warn('could not remove the move record from the target', { movedId, targetId, why: describeError(err) });
+      ctx.logger.warn('could not remove the move record', { movedId, on: holder.where, why: describeError(err) });
     }
   }
 
-  async function associate(ctx: HandlerContext, placement: Placement<S>, movedId: string, targetId: string): Promise<void> {
-    // Its reads are retried like every other call: a throttle or a 5xx here must not fail the move.
-    await spec.checkMove?.(retrying(api(), ctx), placement, targetId);
+  /**
+   * Move it. A refusal (a VLAN or address in use, a hosted-connection interface sent to a LAG) leaves nothing
+   * to wait for: its record is removed first, since no isComplete will, and a Delete under RETAIN reads none.
+   */
+  async function associate(ctx: HandlerContext, placement: Placement<S>, movedId: string, targetId: string, holder?: RecordHolder): Promise<void> {
     try {
-      await call(ctx, 'associate', () => spec.associate(api(), movedId, targetId));
+      // Its reads are retried like every other call: a throttle or a 5xx here must not fail the move.
+      await spec.checkMove?.(retrying(api(), ctx), placement, targetId);
+      try {
+        await call(ctx, 'associate', () => spec.associate(api(), movedId, targetId));
+      } catch (err) {
+        throw refusal(err, spec.noun, movedId, targetId);
+      }
     } catch (err) {
-      throw refusal(err, spec.noun, movedId, targetId);
+      if (err instanceof TerminalError) await clearRecord(ctx, movedId, holder);
+      throw err;
     }
   }
 
@@ -254,7 +329,9 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
     let previousId: string | undefined;
     if (placement.parentId === targetId) {
       // Already there: either it was before this request, or an earlier run of this same request moved it.
-      const recorded = inPlace ? undefined : await readRecord(event, ctx, movedId, targetId);
+      // Its record, if any, is where that run put it; on the moved resource, the read just made carries it.
+      const recorded = inPlace ? undefined
+        : await readRecord(event, ctx, movedId, holderOf(event, movedId, targetId, placement.subject), placement.subject);
       const ours = recorded?.requestToken === ctx.idempotencyToken('move') ? recorded : undefined;
       previousId = inPlace ? old.previousId : ours ? ours.previousId : targetId;
       ctx.logger.info(ours ? 'an earlier run of this request moved it; keeping the parent it recorded'
@@ -266,17 +343,20 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
           'move it back later. Nothing was moved. Deploy in the partner account that owns its current parent, or use RETAIN.');
       }
       ctx.logger.info('moving', { movedId, from: placement.parentId ?? 'unknown', to: targetId, state });
-      const { outcome, standing } = await claim(event, ctx, movedId, targetId, previousId);
+      const holder = holderOf(event, movedId, targetId, placement.subject);
+      // The look reads where the search found it first: still there is one call.
+      const look = () => spec.locate(retrying(api(), ctx), movedId, targetId, false, placement.parentId);
+      const { outcome, standing, now } = await claim(event, ctx, movedId, holder, previousId, look);
       if (outcome === 'lost') {
         // The delivery whose nonce stands moves it; this one answers the same physical id and waits with it.
         const sameRequest = standing!.requestToken === ctx.idempotencyToken('move') && standing!.ownerToken === ownerOf(event);
         if (sameRequest) previousId = standing!.previousId;
         ctx.logger.info(sameRequest ? 'another delivery of this request makes the move; waiting for it'
           : 'another request is moving it to the same target; waiting for it', { movedId, targetId });
-      } else if (outcome !== 'unrecorded' && (await whereNow(ctx, movedId, targetId, placement.parentId))?.parentId === targetId) {
+      } else if (outcome !== 'unrecorded' && now?.parentId === targetId) {
         ctx.logger.info('another delivery of this request has moved it meanwhile; nothing to move', { movedId, targetId });
       } else {
-        await associate(ctx, placement, movedId, targetId);
+        await associate(ctx, placement, movedId, targetId, holder);
       }
     }
 
@@ -286,54 +366,52 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
 
   /**
    * Move it back to `previousId` if it is still on `targetId` and can move; the Data for isComplete, or
-   * undefined when nothing moves. The move back is elected like the move (one delivery of the Delete makes
-   * it), by a record on `targetId` that the caller removes once this returns Data (this removes it otherwise).
+   * undefined when nothing moves, and where its record lives. The move back is elected like the move (one
+   * delivery of the Delete makes it), by a record that the caller removes once this returns Data (this removes
+   * it otherwise). `known` is where a read just made found it on `targetId`.
    */
-  async function restore(event: LifecycleEvent, ctx: HandlerContext, movedId: string, targetId: string, previousId: string):
-  Promise<Record<string, string> | undefined> {
+  async function restore(event: LifecycleEvent, ctx: HandlerContext, movedId: string, targetId: string, previousId: string,
+    known?: Placement<S>): Promise<{ data?: Record<string, string>; holder?: RecordHolder }> {
     const properties = event.properties;
-    const placement = await spec.locate(retrying(api(), ctx), movedId, targetId, false);
+    // Only "is it still on the target" matters: anywhere else (moved on by a newer association or a person, or
+    // gone), pulling it back would undo their move, and nothing moves.
+    const placement = known ?? await onParent(ctx, movedId, targetId);
     if (!placement) {
-      ctx.logger.info('RESTORE: it no longer exists; nothing to move back', { movedId });
-      return undefined;
+      ctx.logger.info('RESTORE: it is not on the target (moved on, or gone); left where it is', { movedId, targetId });
+      return {};
     }
-    if (placement.parentId !== targetId) {
-      // A newer association (or a person) has moved it since; pulling it back would undo their move.
-      ctx.logger.info('RESTORE: it is not on the target; left where it is', { movedId, targetId, now: placement.parentId ?? 'unknown' });
-      return undefined;
-    }
+    const holder = holderOf(event, movedId, targetId, placement.subject);
     const state = spec.stateOf(placement.subject);
     if (spec.verdict(placement.subject, properties) === 'terminal') {
       // Deleted, being deleted, or rejected by its owner: Direct Connect moves none of these, and nothing
       // will bring it back by itself, so there is nothing to restore (and a rollback must not fail on it).
       ctx.logger.info('RESTORE: it is in a terminal state; nothing to move back', { movedId, state });
-      return undefined;
+      return { holder };
     }
     ctx.logger.info('RESTORE: moving back', { movedId, from: targetId, to: previousId });
     const restoring = { [RESTORING_TO_DATA_KEY]: previousId };
     // The record keeps saying where it came from, so that a rerun of a cancelled create's Delete still finds it.
-    const { outcome } = await claim(event, ctx, movedId, targetId, previousId);
+    // The look reads the target first (still there: one call), then where it goes back to (a rival delivery's move).
+    const look = () => spec.locate(retrying(api(), ctx), movedId, previousId, false, targetId);
+    const { outcome, now } = await claim(event, ctx, movedId, holder, previousId, look);
     if (outcome === 'lost') {
       ctx.logger.info('RESTORE: another delivery of this request moves it back; waiting for it', { movedId, to: previousId });
-      return restoring;
+      return { data: restoring, holder };
     }
-    if (outcome !== 'unrecorded') {
-      const now = await whereNow(ctx, movedId, targetId);
-      if (now?.parentId !== targetId || spec.verdict(now.subject, properties) === 'terminal') {
-        ctx.logger.info('RESTORE: it has moved meanwhile; nothing to move back', { movedId, now: now?.parentId ?? 'unknown' });
-        if (now?.parentId === previousId) return restoring;
-        await clearRecord(event, ctx, movedId, targetId);
-        return undefined;
-      }
+    if (outcome !== 'unrecorded' && (now?.parentId !== targetId || spec.verdict(now.subject, properties) === 'terminal')) {
+      ctx.logger.info('RESTORE: it has moved meanwhile; nothing to move back', { movedId, now: now?.parentId ?? 'unknown' });
+      if (now?.parentId === previousId) return { data: restoring, holder };
+      await clearRecord(ctx, movedId, holder);
+      return {};
     }
-    await associate(ctx, placement, movedId, previousId);
-    return restoring;
+    await associate(ctx, placement, movedId, previousId, holder);
+    return { data: restoring, holder };
   }
 
   /**
    * A Delete of a physical id this library did not make: CloudFormation cancelled the create (a rollback
    * while it was in flight) before it answered. That create may already have moved the resource; its record
-   * on the target says from where. RESTORE puts back exactly that move, and nothing without a record.
+   * says from where. RESTORE puts back exactly that move, and nothing without a record.
    */
   async function removeUnanswered(event: LifecycleEvent, ctx: HandlerContext, physicalResourceId: string): Promise<OnEventResult> {
     const movedId = String(event.properties[spec.movedIdProperty] ?? '');
@@ -346,16 +424,20 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
       ctx.logger.info('RETAIN: a create that never answered; whatever it moved stays where it is', { movedId, targetId });
       return { physicalResourceId };
     }
-    const recorded = await readRecord(event, ctx, movedId, targetId);
+    // Where the create's record is depends on who owns the moved resource (move-record.ts): when it may be on
+    // the resource, the one read of it says whose it is, carries the record, and says whether it is on the target.
+    const seen = spec.recordOnMoved ? await spec.locate(retrying(api(), ctx), movedId, targetId, false) : undefined;
+    const holder = holderOf(event, movedId, targetId, seen?.subject);
+    const recorded = await readRecord(event, ctx, movedId, holder, seen?.subject);
     if (!recorded) {
       ctx.logger.info('RESTORE: a create that never answered and left no record of a move; nothing to move back', { movedId, targetId });
       return { physicalResourceId };
     }
-    const data = recorded.previousId && recorded.previousId !== targetId
-      ? await restore(event, ctx, movedId, targetId, recorded.previousId)
-      : undefined;
+    const { data } = recorded.previousId && recorded.previousId !== targetId
+      ? await restore(event, ctx, movedId, targetId, recorded.previousId, seen?.parentId === targetId ? seen : undefined)
+      : {};
     if (!recorded.previousId) ctx.logger.info('RESTORE: its record does not say where it came from; left where it is', { movedId, targetId });
-    await clearRecord(event, ctx, movedId, targetId);
+    await clearRecord(ctx, movedId, holder);
     return { physicalResourceId, ...(data ? { data } : {}) };
   }
 
@@ -371,9 +453,9 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
       ctx.logger.info('RESTORE: this association did not move it; nothing to move back', { movedId: id.movedId });
       return { physicalResourceId };
     }
-    const data = await restore(event, ctx, id.movedId, id.targetId, id.previousId);
+    const { data, holder } = await restore(event, ctx, id.movedId, id.targetId, id.previousId);
     // The record that elected the move back has done its job.
-    if (data) await clearRecord(event, ctx, id.movedId, id.targetId);
+    if (data) await clearRecord(ctx, id.movedId, holder);
     return { physicalResourceId, ...(data ? { data } : {}) };
   }
 
@@ -429,7 +511,14 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
     const old = event.oldProperties;
     const movedNow = event.requestType === 'Create'
       || old?.[spec.movedIdProperty] !== id.movedId || old?.[spec.targetIdProperty] !== id.targetId;
-    if (movedNow && id.previousId !== id.targetId) await clearRecord(event, ctx, id.movedId, id.targetId);
+    if (movedNow && id.previousId !== id.targetId) {
+      // Where the move's record lives follows from the owner this read shows; an answer that names no owner
+      // (a proxy's, a partial one) cannot tell, so both places are cleared.
+      const unsure = spec.recordOnMoved !== undefined && spec.recordOnMoved.owner(placement.subject) === undefined;
+      const holders = unsure ? [holderOf(event, id.movedId, id.targetId), recordOnMovedHolder(event, id.movedId)]
+        : [holderOf(event, id.movedId, id.targetId, placement.subject)];
+      for (const holder of holders) await clearRecord(ctx, id.movedId, holder);
+    }
     return {
       isComplete: true,
       data: spec.attributes(placement.subject, id.targetId, id.previousId),

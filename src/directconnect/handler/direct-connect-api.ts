@@ -48,8 +48,12 @@ export interface ConnectionView {
   readonly partnerName?: string;
   readonly ownerAccount?: string;
   readonly region?: string;
-  /** Its tags by key; empty when it has none. */
-  readonly tags: Record<string, string>;
+  /**
+   * Its tags by key, as the Describe answer carried them; undefined when the answer had no `tags` member,
+   * which says nothing (it has none, or the service left them out: Direct Connect shows tags to their owner
+   * only, and whether every Describe carries them is assumed, see the move record's reads).
+   */
+  readonly tags?: Record<string, string>;
 }
 
 /** A BGP peer without its authentication key. */
@@ -76,8 +80,8 @@ export interface VirtualInterfaceView {
   readonly location?: string;
   readonly ownerAccount?: string;
   readonly region?: string;
-  /** Its tags by key; empty when it has none. */
-  readonly tags: Record<string, string>;
+  /** Its tags by key, as the Describe answer carried them; undefined when the answer had no `tags` member (as for ConnectionView). */
+  readonly tags?: Record<string, string>;
   readonly bgpPeers: BgpPeerView[];
 }
 
@@ -96,6 +100,11 @@ function tagMap(tags: Tag[] | undefined): Record<string, string> {
   return Object.fromEntries((tags ?? []).filter((t) => t.key).map((t) => [t.key!, t.value ?? '']));
 }
 
+/** A Describe answer's `tags`, or undefined when it had none: absent is not the same as empty. */
+function listedTags(tags: Tag[] | undefined): Record<string, string> | undefined {
+  return Array.isArray(tags) ? tagMap(tags) : undefined;
+}
+
 function connectionView(c: Connection): ConnectionView {
   return {
     connectionId: c.connectionId ?? '',
@@ -107,7 +116,7 @@ function connectionView(c: Connection): ConnectionView {
     partnerName: c.partnerName,
     ownerAccount: c.ownerAccount,
     region: c.region,
-    tags: tagMap(c.tags),
+    tags: listedTags(c.tags),
   };
 }
 
@@ -133,7 +142,7 @@ export function virtualInterfaceView(v: VirtualInterface): VirtualInterfaceView 
     location: v.location,
     ownerAccount: v.ownerAccount,
     region: v.region,
-    tags: tagMap(v.tags),
+    tags: listedTags(v.tags),
     bgpPeers: (v.bgpPeers ?? []).map((p) => ({
       bgpPeerId: p.bgpPeerId, bgpStatus: p.bgpStatus, bgpPeerState: p.bgpPeerState, addressFamily: p.addressFamily,
     })),

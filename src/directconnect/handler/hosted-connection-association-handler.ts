@@ -19,6 +19,10 @@ const spec: MoveSpec<ConnectionView> = {
   whoMayMove: 'the stack deploys in the Direct Connect Partner account that owns its interconnect or LAG ' +
     `(only the first ${MAX_PARENTS_SEARCHED} at the target's location are searched)`,
   locate,
+  // RESTORE's "is it still on the target": the target's own list, without the owner's lookup after a miss.
+  async onParent(api, connectionId, parentId) {
+    return (await api.listHostedConnections(parentId))?.find((c) => c.connectionId === connectionId);
+  },
   currentParentProperty: 'CurrentParentId' satisfies keyof HostedConnectionAssociationProperties,
   async checkMove(_api, placement) {
     if (!isHostedConnection(placement.subject)) {

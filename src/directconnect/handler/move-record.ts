@@ -2,14 +2,23 @@ import { idempotencyToken } from '../../runtime/idempotency-token';
 import { directConnectIdKind, isDirectConnectId } from '../direct-connect-ids';
 
 /**
- * The record a Direct Connect move leaves while it is in flight: one tag on the move's target, keyed by the
- * moved id, written just before the associate call and removed once the move is steady.
+ * The record a Direct Connect move leaves while it is in flight: one tag, keyed by the moved id, written just
+ * before the associate call and removed once the move is steady. It lives on the moved virtual interface when
+ * the stack's account owns it, and on the move's target otherwise.
  *
  * Why on the target: the stack's account must own the target for Direct Connect to allow the move at all
  * (AssociateHostedConnection is for the partner that owns the interconnect or LAG; AssociateVirtualInterface
  * needs "the requester must own the connection or LAG for the association"), while the moved resource is
  * often another account's (a partner's customers own their hosted connections), and tags are the owner's
  * alone. So the target is the one resource of a move the handler may always tag.
+ *
+ * Why on the interface when it is the stack's own: the reads a move makes anyway then carry the record. The
+ * DescribeVirtualInterfaces that reads the record back after the claim (move-election.ts) is the same call
+ * that looks where the interface is just before the move, and a rerun's or a rollback's first read of the
+ * interface shows whose record it holds: one call a move instead of a DescribeTags beside each of those reads.
+ * (A hosted connection is its customer's, and the partner's DescribeHostedConnections never shows its tags,
+ * so its record stays on the target.) One key per interface, on the interface itself, stays within its tag
+ * limit whatever the number of moves onto one target.
  *
  * What it is for: Direct Connect's associate calls take no client token.
  * - Two deliveries of one request (Lambda's asynchronous invocation may deliver an event twice, even at
@@ -93,4 +102,10 @@ export function targetArn(place: StackPlace, targetId: string): string | undefin
   const kind = directConnectIdKind(targetId);
   if (kind !== 'dxcon' && kind !== 'dxlag') return undefined;
   return `arn:${place.partition}:directconnect:${place.region}:${place.account}:${kind}/${targetId}`;
+}
+
+/** The ARN of a virtual interface the stack's own account owns, where its move record then lives; undefined for another kind of id. */
+export function interfaceArn(place: StackPlace, virtualInterfaceId: string): string | undefined {
+  if (directConnectIdKind(virtualInterfaceId) !== 'dxvif') return undefined;
+  return `arn:${place.partition}:directconnect:${place.region}:${place.account}:dxvif/${virtualInterfaceId}`;
 }

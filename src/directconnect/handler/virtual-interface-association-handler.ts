@@ -24,6 +24,8 @@ const spec: MoveSpec<VirtualInterfaceView> = {
     const subject = await api.describeVirtualInterface(virtualInterfaceId);
     return subject ? { parentId: subject.connectionId || undefined, subject } : undefined;
   },
+  // The record of a move of the stack's own interface lives on it, so DescribeVirtualInterfaces carries it (move-record.ts).
+  recordOnMoved: { owner: (v) => v.ownerAccount, tags: (v) => v.tags },
   async checkMove(api, placement, targetId) {
     const refusal = await hostedInterfaceLagRefusal(api, placement.subject.virtualInterfaceId, placement.parentId, targetId);
     if (refusal) {

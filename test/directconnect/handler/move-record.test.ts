@@ -50,7 +50,8 @@ const dx = () => emulator().service<DirectConnectService>('directconnect');
 
 /**
  * The two Direct Connect moves, each from its fixture parent to a target, made by the account that owns the
- * target (the default account, the partner): the hosted connection is its customer's, the interface its own.
+ * target (the default account, the partner): the hosted connection is its customer's, so its record lives on
+ * the target; the interface is its own, so its record lives on the interface, whose Describe then carries it.
  */
 const MOVES = [
   {
@@ -60,6 +61,7 @@ const MOVES = [
     movedId: 'dxcon-hosx0001',
     from: 'dxcon-icx00004',
     to: 'dxlag-lagx0001',
+    recordOn: 'dxlag-lagx0001',
     props: (removal: string) => ({ ConnectionId: 'dxcon-hosx0001', ParentConnectionId: 'dxlag-lagx0001', RemovalBehavior: removal, WaitTimeoutSeconds: '60' }),
     where: () => dx().parentOf('dxcon-hosx0001'),
   },
@@ -70,6 +72,7 @@ const MOVES = [
     movedId: 'dxvif-pvtx0001',
     from: 'dxcon-dedx0001',
     to: 'dxcon-dedx0002',
+    recordOn: 'dxvif-pvtx0001',
     props: (removal: string) => ({
       VirtualInterfaceId: 'dxvif-pvtx0001', ConnectionId: 'dxcon-dedx0002', RemovalBehavior: removal, WaitForBgpUp: 'false', WaitTimeoutSeconds: '60',
     }),
@@ -77,27 +80,27 @@ const MOVES = [
   },
 ];
 
-describe.each(MOVES)('$name moves record themselves on the target while in flight', (move) => {
+describe.each(MOVES)('$name moves record themselves while in flight', (move) => {
   const associations = () => emulator().calls.count({ service: 'directconnect', operation: move.associate, status: 200 });
   const ops = () => emulator().calls.all({ service: 'directconnect' }).map((c) => c.operation);
   let logs: CapturedLogs;
   beforeEach(() => { logs = CapturedLogs.start(); });
   afterEach(() => logs.stop());
 
-  test('a create tags the target with where it came from, before it moves it, and removes the tag once it is steady', async () => {
+  test('a create records where it came from, before it moves it, and removes the record once it is steady', async () => {
     const event = createEvent(move.type, move.props('RETAIN'), { requestId: 'request-one' });
     const started = await onEvent(event);
     // The nonce is this invocation's claim on the move (move-election.ts): random, so only its form is known.
-    expect(Object.keys(dx().tagsOf(move.to))).toEqual([moveRecordKey(move.movedId)]);
-    expect(dx().tagsOf(move.to)[moveRecordKey(move.movedId)]).toMatch(new RegExp(
+    expect(Object.keys(dx().tagsOf(move.recordOn))).toEqual([moveRecordKey(move.movedId)]);
+    expect(dx().tagsOf(move.recordOn)[moveRecordKey(move.movedId)]).toMatch(new RegExp(
       `^from=${move.from} req=${idempotencyToken(TEST_STACK_ID, 'TestResource', 'request-one', 'move')} ` +
       `by=${moveOwnerToken(TEST_STACK_ID, 'TestResource')} n=[0-9a-f]{16}$`));
     expect(ops().indexOf('TagResource')).toBeLessThan(ops().indexOf(move.associate));
-    // Nothing on the moved resource: it may be another account's.
-    expect(dx().tagsOf(move.movedId)).toEqual({});
+    // Nothing on the other one: a hosted connection is another account's, and an interface's own record is on it.
+    expect(dx().tagsOf(move.recordOn === move.to ? move.movedId : move.to)).toEqual({});
 
     await driveToCompletion({ ...event, ...started } as any);
-    expect(dx().tagsOf(move.to)).toEqual({});
+    expect(dx().tagsOf(move.recordOn)).toEqual({});
   });
 
   test('a rerun of the same request keeps the parent it came from, so RESTORE still moves it back', async () => {
@@ -131,7 +134,7 @@ describe.each(MOVES)('$name moves record themselves on the target while in fligh
     expect(created.physicalResourceId).toBe(`${move.movedId}:${move.to}:${move.from}`);
     expect(move.where()).toBe(move.to);
     expect(emulator().calls.count({ service: 'directconnect', operation: 'TagResource' })).toBe(1);
-    expect(logs.text()).toContain('the move is not recorded on its target');
+    expect(logs.text()).toContain('the move is not recorded;');
     expect(logs.text()).toContain(message);
   });
 
@@ -144,11 +147,15 @@ describe.each(MOVES)('$name moves record themselves on the target while in fligh
     };
 
     test('RESTORE puts back what that create moved, from its record, and clears the record', async () => {
-      const result = await driveToCompletion(await cancelled('RESTORE'));
+      const rollback = await cancelled('RESTORE');
+      const tagReads = emulator().calls.count({ service: 'directconnect', operation: 'DescribeTags' });
+      const result = await driveToCompletion(rollback);
       expect(result.physicalResourceId).toBe('TestResource-generated-by-cloudformation');
       expect(move.where()).toBe(move.from);
       expect(associations()).toBe(2);
-      expect(dx().tagsOf(move.to)).toEqual({});
+      // On the interface, every read of the record was a DescribeVirtualInterfaces the rollback made anyway.
+      if (move.recordOn === move.movedId) expect(emulator().calls.count({ service: 'directconnect', operation: 'DescribeTags' })).toBe(tagReads);
+      expect(dx().tagsOf(move.recordOn)).toEqual({});
     });
 
     test('RETAIN leaves it where that create put it', async () => {
@@ -167,5 +174,32 @@ describe.each(MOVES)('$name moves record themselves on the target while in fligh
       expect(associations()).toBe(before);
       expect(logs.text()).toContain('left no record of a move; nothing to move back');
     });
+  });
+});
+
+describe('where a record lives, and a refused move', () => {
+  let logs: CapturedLogs;
+  beforeEach(() => { logs = CapturedLogs.start(); });
+  afterEach(() => logs.stop());
+
+  test('the partner moving its customer\'s interface records on the target it owns, not on the interface', async () => {
+    const props = { VirtualInterfaceId: 'dxvif-hpvx0001', ConnectionId: 'dxcon-dedx0002', RemovalBehavior: 'RESTORE', WaitForBgpUp: 'false', WaitTimeoutSeconds: '60' };
+    const started = await onEvent(createEvent(VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE, props));
+    expect(started.PhysicalResourceId).toBe('dxvif-hpvx0001:dxcon-dedx0002:dxcon-dedx0001');
+    expect(Object.keys(dx().tagsOf('dxcon-dedx0002'))).toEqual([moveRecordKey('dxvif-hpvx0001')]);
+    expect(dx().tagsOf('dxvif-hpvx0001')).toEqual({});
+    expect(emulator().calls.count({ service: 'directconnect', operation: 'DescribeTags' })).toBe(1);
+  });
+
+  test.each([
+    { type: HOSTED_CONNECTION_ASSOCIATION_RESOURCE_TYPE, movedId: 'dxcon-hosx0002', recordOn: 'dxlag-lagx0001',
+      props: { ConnectionId: 'dxcon-hosx0002', ParentConnectionId: 'dxlag-lagx0001', RemovalBehavior: 'RETAIN', WaitTimeoutSeconds: '60' } },
+    { type: VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE, movedId: 'dxvif-pvtx0001', recordOn: 'dxvif-pvtx0001',
+      props: { VirtualInterfaceId: 'dxvif-pvtx0001', ConnectionId: 'dxcon-dedx0003', RemovalBehavior: 'RETAIN', WaitForBgpUp: 'false', WaitTimeoutSeconds: '60' } },
+  ])('a move Direct Connect refuses (a VLAN in use on the target) leaves no record behind ($movedId)', async ({ type, movedId, recordOn, props }) => {
+    await expect(onEvent(createEvent(type, props))).rejects.toThrow(/VLAN \d+ is already in use.*Nothing was moved/);
+    expect(emulator().calls.count({ service: 'directconnect', operation: 'TagResource', status: 200 })).toBe(1);
+    expect(emulator().calls.count({ service: 'directconnect', operation: 'UntagResource', status: 200 })).toBe(1);
+    expect(dx().tagsOf(recordOn)[moveRecordKey(movedId)]).toBeUndefined();
   });
 });
