@@ -14,8 +14,28 @@ export interface ScaleRun {
   readonly throttledCalls: number;
   readonly wallMs: number;
   readonly callsByOperation: Record<string, number>;
-  /** The same, less every isComplete poll beyond the first per resource: what the rate limit must let through. */
+  /** Of those, the ones the rate limit refused (each is a retry or a poll that is tried again). */
+  readonly throttledByOperation: Record<string, number>;
+  /** isComplete polls beyond the first per resource, by the one operation that construct's poll calls. */
+  readonly extraPollsByOperation: Record<string, number>;
+  /** The calls answered, less every isComplete poll beyond the first per resource: what the rate limit must let through. */
   readonly essentialCallsByOperation: Record<string, number>;
+}
+
+/** One operation's figures in one phase: the unthrottled run's calls and floor, and the throttled run's calls. */
+export interface ScaleOperationFigures {
+  /** `service.Operation`. */
+  readonly operation: string;
+  readonly unthrottledCalls: number;
+  /** The unthrottled run's isComplete polls of this operation beyond the first per resource (not essential). */
+  readonly unthrottledExtraPolls: number;
+  readonly essentialCalls: number;
+  /** (essential calls less the burst) / rate: the least time this operation's bucket needs. */
+  readonly floorMs: number;
+  readonly throttledRunCalls: number;
+  readonly throttledRunThrottled: number;
+  /** The throttled run's answered calls beyond the essential ones: polls that found the resource not ready yet. */
+  readonly throttledRunExtraAnswered: number;
 }
 
 export interface ScaleOperation {
@@ -28,6 +48,10 @@ export interface ScaleOperation {
    */
   readonly floorMs: number;
   readonly ratioToFloor: number;
+  /** Every operation called, the bottleneck (largest floor) first. */
+  readonly operations: ScaleOperationFigures[];
+  /** The operation whose floor is the floor, or undefined when the unthrottled wall time is. */
+  readonly bottleneck?: string;
 }
 
 export interface ScaleResult {
@@ -49,13 +73,21 @@ const POLL_OPERATION: Array<[RegExp, string]> = [
 
 function summarize(result: RunResult, calls: CallRecord[], wallMs: number): ScaleRun {
   const byOp: Record<string, number> = {};
-  for (const c of calls) byOp[`${c.service}.${c.operation}`] = (byOp[`${c.service}.${c.operation}`] ?? 0) + 1;
-  const essential = { ...byOp };
+  const throttledByOp: Record<string, number> = {};
+  for (const c of calls) {
+    const key = `${c.service}.${c.operation}`;
+    byOp[key] = (byOp[key] ?? 0) + 1;
+    if (c.status === 429) throttledByOp[key] = (throttledByOp[key] ?? 0) + 1;
+  }
+  // A throttled call is not one the deployment needed: it is tried again (or the waiter polls again).
+  const essential = Object.fromEntries(Object.entries(byOp).map(([k, n]) => [k, n - (throttledByOp[k] ?? 0)]));
+  const extraPolls: Record<string, number> = {};
   for (const [key, n] of Object.entries(result.invocations)) {
     const logicalId = key.split('/').pop() ?? '';
     const op = POLL_OPERATION.find(([re]) => re.test(logicalId))?.[1];
-    if (op && essential[op] !== undefined) essential[op] = Math.max(0, essential[op] - Math.max(0, n.isComplete - 1));
+    if (op && essential[op] !== undefined) extraPolls[op] = (extraPolls[op] ?? 0) + Math.max(0, n.isComplete - 1);
   }
+  for (const [op, n] of Object.entries(extraPolls)) essential[op] = Math.max(0, essential[op] - n);
   return {
     ok: result.ok,
     failures: result.events.filter((e) => e.status === 'failed').map((e) => `${e.logicalId}: ${e.reason}`).slice(0, 10),
@@ -63,17 +95,46 @@ function summarize(result: RunResult, calls: CallRecord[], wallMs: number): Scal
     throttledCalls: calls.filter((c) => c.status === 429).length,
     wallMs: Math.round(wallMs),
     callsByOperation: byOp,
+    throttledByOperation: throttledByOp,
+    extraPollsByOperation: extraPolls,
     essentialCallsByOperation: essential,
   };
 }
 
+const operationFloorMs = (essential: number, perSecond: number) => Math.round((Math.max(0, essential - perSecond) / perSecond) * 1000);
+
 function floorOf(unthrottled: ScaleRun, perSecond: number): number {
   let floor = unthrottled.wallMs;
-  for (const n of Object.values(unthrottled.essentialCallsByOperation)) {
-    floor = Math.max(floor, (Math.max(0, n - perSecond) / perSecond) * 1000);
-  }
+  for (const n of Object.values(unthrottled.essentialCallsByOperation)) floor = Math.max(floor, operationFloorMs(n, perSecond));
   return Math.round(floor);
 }
+
+function operationsOf(unthrottled: ScaleRun, throttled: ScaleRun, perSecond: number): ScaleOperationFigures[] {
+  const ops = [...new Set([...Object.keys(unthrottled.callsByOperation), ...Object.keys(throttled.callsByOperation)])];
+  return ops.map((operation) => {
+    const essentialCalls = unthrottled.essentialCallsByOperation[operation] ?? 0;
+    const answered = (throttled.callsByOperation[operation] ?? 0) - (throttled.throttledByOperation[operation] ?? 0);
+    return {
+      operation,
+      unthrottledCalls: unthrottled.callsByOperation[operation] ?? 0,
+      unthrottledExtraPolls: unthrottled.extraPollsByOperation[operation] ?? 0,
+      essentialCalls,
+      floorMs: operationFloorMs(essentialCalls, perSecond),
+      throttledRunCalls: throttled.callsByOperation[operation] ?? 0,
+      throttledRunThrottled: throttled.throttledByOperation[operation] ?? 0,
+      throttledRunExtraAnswered: Math.max(0, answered - essentialCalls),
+    };
+  }).sort((a, b) => b.floorMs - a.floorMs || b.throttledRunCalls - a.throttledRunCalls || a.operation.localeCompare(b.operation));
+}
+
+/** The per-operation table rows of one phase, for the bench's output (`top` operations, the bottleneck first). */
+export function scaleOperationRows(phase: string, o: ScaleOperation, top = 6): Array<Array<string | number>> {
+  return o.operations.slice(0, top).map((f) => [phase, `${f.operation}${f.operation === o.bottleneck ? ' (bottleneck)' : ''}`,
+    f.unthrottledCalls, f.unthrottledExtraPolls, f.essentialCalls, f.floorMs, f.throttledRunCalls, f.throttledRunThrottled, f.throttledRunExtraAnswered]);
+}
+
+export const SCALE_OPERATION_COLUMNS = ['phase', 'operation', 'unthrottled calls', 'of which extra polls', 'essential', 'floor ms',
+  'throttled run: calls', 'throttled', 'answered beyond essential'];
 
 async function deployAndDestroy(bench: BenchEmulator, count: number, pollIntervalMs: number, perSecond: number | undefined, work: string,
   handlerBundle?: string) {
@@ -112,7 +173,9 @@ export async function runScaleBench(bench: BenchEmulator, count: number, perSeco
     bench.emulator.faults.clear();
     const op = (a: ScaleRun, b: ScaleRun): ScaleOperation => {
       const floorMs = floorOf(a, perSecond);
-      return { unthrottled: a, throttled: b, floorMs, ratioToFloor: round(b.wallMs / floorMs, 2) };
+      const operations = operationsOf(a, b, perSecond);
+      const bottleneck = operations[0] && operations[0].floorMs >= floorMs ? operations[0].operation : undefined;
+      return { unthrottled: a, throttled: b, floorMs, ratioToFloor: round(b.wallMs / floorMs, 2), operations, bottleneck };
     };
     return { resources: count, perSecond, pollIntervalMs, deploy: op(free.deploy, limited.deploy), destroy: op(free.destroy, limited.destroy) };
   } finally {
