@@ -7,7 +7,10 @@ import { amazonId, BENCH_IDS, connectPeerId, hostedConnectionId, virtualInterfac
 import { median, round } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');
-/** The handler bundles, by name: one, which both provider functions run. */
+/**
+ * The handler bundles, by name: one, which both provider functions run. Its entry file; the bundle is the
+ * entry's directory (one file per resource handler and their shared chunks, loaded as a request needs them).
+ */
 export const BUNDLES = {
   'handler-entry-points': path.join(ROOT, 'assets/provider/handler/handler-entry-points/index.js'),
 };
@@ -15,12 +18,17 @@ export const BUNDLES = {
 export interface BundleSize {
   readonly rawBytes: number;
   readonly gzipBytes: number;
+  /** How many files: the bundle directory's, or the files a cold start loaded. */
+  readonly files?: number;
 }
 
 export interface ColdStart {
   /** Median, from process start to the answer (performance.now() in the child), ms. */
   readonly medianMs: number;
-  /** Median of the child's own require time, ms. */
+  /**
+   * Median of the child's own require time, ms: of the client package for the baseline, of the bundle's
+   * entry file for the library (its handler files load during the call, and count in `medianMs`).
+   */
   readonly requireMs: number;
   /** Median wall time seen by the parent: spawn to exit, ms. */
   readonly wallMs: number;
@@ -37,10 +45,25 @@ export interface WeightResult {
   readonly runs: number;
 }
 
-export function bundleSize(file: string): BundleSize {
-  const raw = fs.readFileSync(file);
-  return { rawBytes: raw.length, gzipBytes: zlib.gzipSync(raw, { level: 9 }).length };
+/** The size of a file, of every file of a directory, or of a list of files (each gzipped on its own, as deployed). */
+export function bundleSize(fileOrFiles: string | string[]): BundleSize {
+  const files = Array.isArray(fileOrFiles) ? fileOrFiles
+    : fs.statSync(fileOrFiles).isDirectory() ? fs.readdirSync(fileOrFiles).map((f) => path.join(fileOrFiles, f)) : [fileOrFiles];
+  let rawBytes = 0;
+  let gzipBytes = 0;
+  for (const file of files) {
+    const raw = fs.readFileSync(file);
+    rawBytes += raw.length;
+    gzipBytes += zlib.gzipSync(raw, { level: 9 }).length;
+  }
+  return { rawBytes, gzipBytes, files: files.length };
 }
+
+/**
+ * Printed by each child after its answer: the JavaScript files node loaded (compiled) for it, node's own
+ * built-in modules aside: for the library the bundle's files, for the baseline the client's modules.
+ */
+const LOADED_FILES = 'Object.keys(require.cache).filter((f) => f.endsWith(".js") || f.endsWith(".mjs") || f.endsWith(".cjs"))';
 
 /**
  * A Direct Connect move's onEvent waits a settle time (3 s) between writing its claim and reading it back
@@ -55,7 +78,8 @@ const { onEvent } = require(process.env.BENCH_BUNDLE);
 const t1 = performance.now();
 onEvent(JSON.parse(process.env.BENCH_EVENT)).then((r) => {
   if (!r || !r.PhysicalResourceId) throw new Error('no physical id');
-  process.stdout.write('\\nBENCH ' + JSON.stringify({ requireMs: t1 - t0, totalMs: performance.now() }) + '\\n');
+  const totalMs = performance.now();
+  process.stdout.write('\\nBENCH ' + JSON.stringify({ requireMs: t1 - t0, totalMs, loaded: ${LOADED_FILES} }) + '\\n');
 }).catch((e) => { console.error(e); process.exit(1); });
 `;
 
@@ -65,11 +89,12 @@ const t0 = performance.now();
 const { DirectConnectClient, DescribeConnectionsCommand } = require('@aws-sdk/client-direct-connect');
 const t1 = performance.now();
 new DirectConnectClient({}).send(new DescribeConnectionsCommand({ connectionId: 'dxcon-dedx0001' })).then(() => {
-  process.stdout.write('\\nBENCH ' + JSON.stringify({ requireMs: t1 - t0, totalMs: performance.now() }) + '\\n');
+  const totalMs = performance.now();
+  process.stdout.write('\\nBENCH ' + JSON.stringify({ requireMs: t1 - t0, totalMs, loaded: ${LOADED_FILES} }) + '\\n');
 }).catch((e) => { console.error(e); process.exit(1); });
 `;
 
-type ChildTimes = { requireMs: number; totalMs: number; wallMs: number };
+type ChildTimes = { requireMs: number; totalMs: number; wallMs: number; loaded: string[] };
 
 function runChild(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<ChildTimes> {
   return new Promise((resolve, reject) => {
@@ -141,7 +166,7 @@ export async function profileColdStarts(bench: BenchEmulator, type: string, node
     nodeArgs(`cold-start ${type}`));
 }
 
-function summarize(samples: Array<{ requireMs: number; totalMs: number; wallMs: number }>): ColdStart {
+function summarize(samples: ChildTimes[]): ColdStart {
   return {
     medianMs: round(median(samples.map((s) => s.totalMs)), 1),
     requireMs: round(median(samples.map((s) => s.requireMs)), 1),
@@ -157,10 +182,11 @@ function summarize(samples: Array<{ requireMs: number; totalMs: number; wallMs: 
  */
 export async function runWeightBench(bench: BenchEmulator, runs: number, log: (line: string) => void,
   bundles: Record<string, string> = BUNDLES): Promise<WeightResult> {
-  const sizes = Object.fromEntries(Object.entries(bundles).map(([name, file]) => [name, bundleSize(file)]));
+  // The whole bundle (what every synth stages, hashes and uploads), by its directory.
+  const sizes: Record<string, BundleSize> = Object.fromEntries(Object.entries(bundles).map(([name, file]) => [`${name} (all files)`, bundleSize(path.dirname(file))]));
   const env = emulatorEnv(bench.emulator.url);
-  const base: Array<{ requireMs: number; totalMs: number; wallMs: number }> = [];
-  const lib: Record<string, Array<{ requireMs: number; totalMs: number; wallMs: number }>> = {};
+  const base: ChildTimes[] = [];
+  const lib: Record<string, ChildTimes[]> = {};
   // One warm-up of each, for the file system cache.
   await runChild(BASELINE_CHILD, env);
   const types = Object.keys(createEvents(''));
@@ -184,6 +210,9 @@ export async function runWeightBench(bench: BenchEmulator, runs: number, log: (l
   }
   const onEventCreate = Object.fromEntries(Object.entries(lib).map(([type, s]) => [type, summarize(s)]));
   const baseline = summarize(base);
+  // What each cold start compiled (the same in every sample: node loads a file once per process).
+  sizes['baseline: modules one bare client call loads'] = bundleSize(base[0].loaded);
+  for (const [type, s] of Object.entries(lib)) sizes[`bundle files a Create of ${type} loads`] = bundleSize(s[0].loaded);
   return {
     bundles: sizes,
     baseline,
