@@ -29,6 +29,20 @@ import { retryBaseDelayMs } from '../../runtime/retry';
  * - a write held up for longer than the settle time (TagResource throttled, retried) lands after another
  *   contender has read and moved; the late writer then wins its own election. That is why the winner looks
  *   once more, right before the associate call, whether the resource is already where it is going.
+ *
+ * Why each call of an election stays (a script that runs once needs none of them; onEvent may run twice):
+ * - the write (TagResource) is the claim: without it there is nothing to elect by;
+ * - the read-back after the settle time is what tells concurrent deliveries apart: each sees the one nonce
+ *   that stands. It costs no call of its own where the record lives on the moved resource (move-record.ts),
+ *   because the look below carries it; on a target it is a DescribeTags, since no read that says where a
+ *   hosted connection or interface is returns the target's tags;
+ * - the look is the only guard against a delivery that read "not moved yet" before its rival moved and
+ *   claimed after the rival's read-back: an election alone lets both win one after the other;
+ * - removing the record when the move is steady keeps a target within its 50 tags, and keeps a later
+ *   cancelled create's rollback of the same logical resource from restoring an older move by its stale
+ *   record (the rollback finds records by owner, not by request).
+ * A RETAIN move still needs its record's `from`: a delivery that loses answers the physical id the winner
+ * does, and that id says where it came from.
  */
 
 /** The settle time when nothing says otherwise: three times the retry base (1 s), so 3 s. */

@@ -191,6 +191,25 @@ describe('where a record lives, and a refused move', () => {
     expect(emulator().calls.count({ service: 'directconnect', operation: 'DescribeTags' })).toBe(1);
   });
 
+  test('a DescribeVirtualInterfaces answer without tags says nothing of the record: it is read back with DescribeTags', async () => {
+    // The look after the claim answers without a tags member, as a service that leaves tags out of Describe would.
+    emulator().faults.add({
+      service: 'directconnect', operation: 'DescribeVirtualInterfaces', kind: 'raw', status: 200, skip: 1, count: 1,
+      rawContentType: 'application/x-amz-json-1.1',
+      rawBody: JSON.stringify({ virtualInterfaces: [{
+        virtualInterfaceId: 'dxvif-pvtx0001', connectionId: 'dxcon-dedx0001', virtualInterfaceState: 'available', ownerAccount: '123456789012', bgpPeers: [],
+      }] }),
+    });
+    const props = { VirtualInterfaceId: 'dxvif-pvtx0001', ConnectionId: 'dxcon-dedx0002', RemovalBehavior: 'RESTORE', WaitForBgpUp: 'false', WaitTimeoutSeconds: '60' };
+    const created = await driveToCompletion(createEvent(VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE, props));
+    expect(emulator().faults.describe()[0].applied).toBe(1);
+    expect(created.physicalResourceId).toBe('dxvif-pvtx0001:dxcon-dedx0002:dxcon-dedx0001');
+    expect(emulator().calls.count({ service: 'directconnect', operation: 'DescribeTags' })).toBe(1);
+    expect(emulator().calls.count({ service: 'directconnect', operation: 'AssociateVirtualInterface', status: 200 })).toBe(1);
+    expect(logs.text()).not.toContain('another delivery');
+    expect(dx().tagsOf('dxvif-pvtx0001')).toEqual({});
+  });
+
   test.each([
     { type: HOSTED_CONNECTION_ASSOCIATION_RESOURCE_TYPE, movedId: 'dxcon-hosx0002', recordOn: 'dxlag-lagx0001',
       props: { ConnectionId: 'dxcon-hosx0002', ParentConnectionId: 'dxlag-lagx0001', RemovalBehavior: 'RETAIN', WaitTimeoutSeconds: '60' } },
