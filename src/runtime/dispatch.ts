@@ -168,5 +168,5 @@ export function createIsCompleteHandler(table: HandlerTable) {
       throw new Error(reason);
     }
     return { IsComplete: false };
-  });
+  }, { poll: true });
 }

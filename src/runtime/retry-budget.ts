@@ -12,11 +12,38 @@ import { StandardRetryStrategy } from '@smithy/util-retry';
  * later call: they then fail on their first throttle with no retry at all. Here each invocation gets a
  * bucket of its own, and the client's connection pool is still shared.
  */
-const budgets = new AsyncLocalStorage<Map<InvocationRetryStrategy, StandardRetryStrategy>>();
+interface InvocationBudget {
+  readonly strategies: Map<InvocationRetryStrategy, StandardRetryStrategy>;
+  /** An isComplete poll: a throttled read is answered "not yet" and the waiter polls again. */
+  readonly poll: boolean;
+}
+
+const budgets = new AsyncLocalStorage<InvocationBudget>();
+
+/**
+ * Set while the kit's own retry loop (`withRetries` in `retry.ts`) runs a call that it retries on throttling.
+ * That loop knows the invocation's remaining time and backs off for the whole call; an SDK retry inside it
+ * would stack a second backoff under the first.
+ */
+const retriedAbove = new AsyncLocalStorage<boolean>();
+
+export interface InvocationRetryBudgetOptions {
+  /**
+   * The invocation is an isComplete poll: throttling of a call no kit loop retries is not retried by the SDK
+   * either (unless the service sent Retry-After), because the waiter asks again one interval later anyway.
+   * @default false
+   */
+  readonly poll?: boolean;
+}
 
 /** Run one handler invocation with fresh retry budgets for every client it calls through. */
-export function withInvocationRetryBudget<T>(fn: () => Promise<T>): Promise<T> {
-  return budgets.run(new Map(), fn);
+export function withInvocationRetryBudget<T>(fn: () => Promise<T>, options: InvocationRetryBudgetOptions = {}): Promise<T> {
+  return budgets.run({ strategies: new Map(), poll: options.poll ?? false }, fn);
+}
+
+/** Run `fn` as a call whose throttling the caller retries itself: the SDK clients give a throttled attempt back at once. */
+export function withThrottlingRetriedByCaller<T>(fn: () => Promise<T>): Promise<T> {
+  return retriedAbove.run(true, fn);
 }
 
 /** `AWS_MAX_ATTEMPTS`, as the SDK reads it, else the SDK's default of 3. */
@@ -46,6 +73,11 @@ export class InvocationRetryStrategy implements RetryStrategyV2 {
     // Read from the response first: @smithy/middleware-retry 2.x (Network Manager 3.523) turns
     // `Retry-After: 1` into a date in 1970, which the strategy then ignores.
     const hint = retryAfterOf(errorInfo.error) ?? errorInfo.retryAfterHint;
+    // One backoff per throttled call, not two nested: the kit's loop (or, for a poll, the waiter) tries again.
+    // Refusing the token makes the SDK throw the throttling error it got. A Retry-After is still the SDK's to honour.
+    if (errorInfo.errorType === 'THROTTLING' && !hint && (retriedAbove.getStore() || budgets.getStore()?.poll)) {
+      return Promise.reject(new Error('throttling is retried by the caller'));
+    }
     return this.current().refreshRetryTokenForRetry(token as StandardRetryToken, hint ? { ...errorInfo, retryAfterHint: hint } : errorInfo);
   }
 
@@ -56,10 +88,10 @@ export class InvocationRetryStrategy implements RetryStrategyV2 {
   private current(): StandardRetryStrategy {
     const store = budgets.getStore();
     if (!store) return this.outside;
-    let strategy = store.get(this);
+    let strategy = store.strategies.get(this);
     if (!strategy) {
       strategy = new StandardRetryStrategy(this.maxAttempts);
-      store.set(this, strategy);
+      store.strategies.set(this, strategy);
     }
     return strategy;
   }

@@ -61,6 +61,25 @@ describe('retryingCaller', () => {
     expect(calls.n).toBe(8);
   });
 
+  test('the delay after throttling stays within the first delay, while other errors keep doubling', async () => {
+    process.env.HYBRID_CONNECTIVITY_RETRY_BASE_MS = '10';
+    const random = jest.spyOn(Math, 'random').mockReturnValue(0.999);
+    const delays: Record<string, number[]> = { throttling: [], transient: [] };
+    const logger = new Logger();
+    jest.spyOn(logger, 'warn').mockImplementation((_msg, fields) => { delays[String(fields?.errorClass)].push(Number(fields?.delayMs)); });
+    try {
+      const throttled = flaky(...Array.from({ length: 6 }, () => fail('ThrottlingException')));
+      await expect(retryingCaller()({ logger, invocationRemainingMs: () => 60_000 }, 'Op', throttled.fn)).resolves.toBe('ok');
+      const broken = flaky(...Array.from({ length: 6 }, () => fail('InternalServerException')));
+      await expect(retryingCaller()({ logger }, 'Op', broken.fn)).resolves.toBe('ok');
+    } finally {
+      random.mockRestore();
+      process.env.HYBRID_CONNECTIVITY_RETRY_BASE_MS = '1';
+    }
+    expect(delays.throttling).toEqual([9, 9, 9, 9, 9, 9]);
+    expect(delays.transient).toEqual([9, 19, 39, 79, 159, 199]);
+  });
+
   test('no delay is started that would outlast the invocation: throttling gives up when the time is spent', async () => {
     let left = 3;
     const { fn, calls } = flaky(...Array.from({ length: 50 }, () => fail('ThrottlingException')));
