@@ -16,8 +16,9 @@ export interface RetryOptions {
    * The longest single delay after throttling, when it is waited out (`timeLeftMs` given). A rate limit's bucket gives a token back every fraction of a
    * second; a delay that keeps doubling leaves this call further behind every caller that comes back at a
    * steady rate (the waiters polling the same operation), so it is served last, not sooner. Measured with
-   * 100 constructs at 5 calls/s (bench/scale.ts): the destroy's last onEvent call at 9.1 s with the doubling
-   * delay, 4.0 s with this cap. The remaining invocation time still bounds the whole loop.
+   * 100 constructs at 5 calls/s (bench/scale.ts, a loaded machine): the destroy's last DisassociateConnectPeer
+   * at 9.1 s with the doubling delay, 4.0 and 6.1 s with this cap (6.6 and 8.2 s with twice it). The remaining
+   * invocation time still bounds the whole loop.
    * @default the first delay (1000 at the real base): full jitter over [0, first delay], and never more than `maxDelayMs`
    */
   readonly maxThrottlingDelayMs?: number;
