@@ -433,8 +433,11 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
       ctx.logger.info('RESTORE: a create that never answered and left no record of a move; nothing to move back', { movedId, targetId });
       return { physicalResourceId };
     }
-    const { data } = recorded.previousId && recorded.previousId !== targetId
-      ? await restore(event, ctx, movedId, targetId, recorded.previousId, seen?.parentId === targetId ? seen : undefined)
+    // The read that found the record also said where it is: not on the target, there is nothing to put back.
+    const gone = spec.recordOnMoved !== undefined && seen?.parentId !== targetId;
+    if (gone) ctx.logger.info('RESTORE: it is not on the target (moved on, or gone); left where it is', { movedId, targetId });
+    const { data } = recorded.previousId && recorded.previousId !== targetId && !gone
+      ? await restore(event, ctx, movedId, targetId, recorded.previousId, spec.recordOnMoved ? seen : undefined)
       : {};
     if (!recorded.previousId) ctx.logger.info('RESTORE: its record does not say where it came from; left where it is', { movedId, targetId });
     await clearRecord(ctx, movedId, holder);
