@@ -56,16 +56,33 @@ export function grantOnIds(scope: IConstruct, actions: string[], ids: ReadonlyAr
     const env = where ? { account: where.account ?? arnScope(where.arn).account, region: where.region ?? arnScope(where.arn).region } : undefined;
     for (const kind of kinds) {
       const collapsedArn = directConnectArn(scope, kind, '*', env);
-      const key = Stack.of(scope).resolve(collapsedArn);
-      const group = groups.get(JSON.stringify(key)) ?? { collapsedArn, resourceArns: [] };
+      const key = resolvedKey(scope, collapsedArn);
+      const group = groups.get(key) ?? { collapsedArn, resourceArns: [] };
       group.resourceArns.push(where ? where.arn : directConnectArn(scope, kind, id));
-      groups.set(JSON.stringify(key), group);
+      groups.set(key, group);
     }
   }
   const provider = HybridConnectivityProvider.of(scope);
   for (const { collapsedArn, resourceArns } of groups.values()) {
     provider.grant({ actions, resourceArns, collapsedArn });
   }
+}
+
+/** Per stack, a pattern's resolved form (as JSON) by the pattern's text: the same text always resolves the same. */
+const RESOLVED_KEYS = new WeakMap<Stack, Map<string, string>>();
+
+/**
+ * The resolved pattern as a grouping key, so that two texts of one pattern (tokens of the same account
+ * named two ways) merge. Resolving is the largest part of a grant's synth cost and every construct grants
+ * the same few patterns, so each text is resolved once per stack.
+ */
+function resolvedKey(scope: IConstruct, pattern: string): string {
+  const stack = Stack.of(scope);
+  let keys = RESOLVED_KEYS.get(stack);
+  if (!keys) RESOLVED_KEYS.set(stack, keys = new Map());
+  let key = keys.get(pattern);
+  if (key === undefined) keys.set(pattern, key = JSON.stringify(stack.resolve(pattern)));
+  return key;
 }
 
 /**

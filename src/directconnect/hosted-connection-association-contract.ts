@@ -11,9 +11,10 @@ export interface HostedConnectionAssociationProperties {
   readonly ConnectionId: string;
   /** The interconnect (`dxcon-…`) or LAG (`dxlag-…`) to move it to. */
   readonly ParentConnectionId: string;
-  /** `RETAIN` or `RESTORE`, the values of AssociationRemovalBehavior. */
-  readonly RemovalBehavior: string;
-  readonly WaitTimeoutSeconds: string | number;
+  /** `RETAIN` or `RESTORE`, the values of AssociationRemovalBehavior; absent means `RETAIN`. */
+  readonly RemovalBehavior?: string;
+  /** Absent means the provider's default wait (`DEFAULT_WAIT_TIMEOUT_SECONDS`). */
+  readonly WaitTimeoutSeconds?: string | number;
   /** Where the connection is before the move, when the user knows (a hint the handler confirms); absent otherwise. */
   readonly CurrentParentId?: string;
 }

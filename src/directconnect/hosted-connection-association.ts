@@ -447,7 +447,8 @@ export class HostedConnectionAssociation extends HostedConnectionAssociationBase
     const properties: HostedConnectionAssociationProperties = {
       ConnectionId: props.hostedConnectionId,
       ParentConnectionId: target.targetId,
-      RemovalBehavior: props.removalBehavior ?? AssociationRemovalBehavior.RETAIN,
+      // Absent is RETAIN to the handler and the preflight alike (association-lifecycle.ts, removalBehavior).
+      RemovalBehavior: props.removalBehavior === AssociationRemovalBehavior.RESTORE ? AssociationRemovalBehavior.RESTORE : undefined,
       WaitTimeoutSeconds: waitTimeoutSeconds(`waitTimeout of ${this.node.path}`, props.waitTimeout, DEFAULT_WAIT_TIMEOUT_SECONDS),
       ...(hint ? { CurrentParentId: hint.targetId } : {}),
     };

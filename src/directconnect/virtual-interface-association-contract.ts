@@ -11,11 +11,12 @@ export interface VirtualInterfaceAssociationProperties {
   readonly VirtualInterfaceId: string;
   /** The connection (`dxcon-…`) or LAG (`dxlag-…`) to move it to. */
   readonly ConnectionId: string;
-  /** `RETAIN` or `RESTORE`, the values of AssociationRemovalBehavior. */
-  readonly RemovalBehavior: string;
-  /** `true` to wait for BGP to be up; otherwise a BGP-down interface is steady. */
-  readonly WaitForBgpUp: string | boolean;
-  readonly WaitTimeoutSeconds: string | number;
+  /** `RETAIN` or `RESTORE`, the values of AssociationRemovalBehavior; absent means `RETAIN`. */
+  readonly RemovalBehavior?: string;
+  /** `true` to wait for BGP to be up; otherwise (absent included) a BGP-down interface is steady. */
+  readonly WaitForBgpUp?: string | boolean;
+  /** Absent means the provider's default wait (`DEFAULT_WAIT_TIMEOUT_SECONDS`). */
+  readonly WaitTimeoutSeconds?: string | number;
 }
 
 /**

@@ -549,8 +549,10 @@ export class VirtualInterfaceAssociation extends VirtualInterfaceAssociationBase
     const properties: VirtualInterfaceAssociationProperties = {
       VirtualInterfaceId: vif.virtualInterfaceId,
       ConnectionId: target.targetId,
-      RemovalBehavior: props.removalBehavior ?? AssociationRemovalBehavior.RETAIN,
-      WaitForBgpUp: props.waitForBgpUp ?? false,
+      // Absent is RETAIN, and no BGP wait, to the handler and the preflight alike (association-lifecycle.ts,
+      // removalBehavior; virtual-interface-association-handler.ts, waitForBgpUp).
+      RemovalBehavior: props.removalBehavior === AssociationRemovalBehavior.RESTORE ? AssociationRemovalBehavior.RESTORE : undefined,
+      WaitForBgpUp: props.waitForBgpUp ? true : undefined,
       WaitTimeoutSeconds: waitTimeoutSeconds(`waitTimeout of ${this.node.path}`, props.waitTimeout, DEFAULT_WAIT_TIMEOUT_SECONDS),
     };
     this.resource = HybridConnectivityProvider.of(this).customResource(this, VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE, { ...properties },

@@ -12,7 +12,8 @@ export const CONNECTION_ACTIVATION_KEY_RESOURCE_TYPE = 'Custom::InterconnectConn
 export interface ConnectionActivationKeyProperties {
   /** The connection whose key to read (the connection resource's `ConnectionId` attribute). */
   readonly ConnectionId: string;
-  readonly WaitTimeoutSeconds: string | number;
+  /** Absent means the provider's default wait (`DEFAULT_WAIT_TIMEOUT_SECONDS`); the provider leaves that value out. */
+  readonly WaitTimeoutSeconds?: string | number;
   /**
    * The secret the construct owns to hold the key (`activationKeySecret`), which the handler writes once the
    * key is known; absent when the key is not written to a secret.

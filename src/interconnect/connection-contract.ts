@@ -35,7 +35,8 @@ export interface ConnectionProperties {
   readonly Description?: string;
   readonly Tags?: Record<string, string>;
   readonly WaitFor: ConnectionWaitFor;
-  readonly WaitTimeoutSeconds: string | number;
+  /** Absent means the provider's default wait (`DEFAULT_WAIT_TIMEOUT_SECONDS`); the provider leaves that value out. */
+  readonly WaitTimeoutSeconds?: string | number;
 }
 
 /** Properties whose change replaces the connection (a new physical id); the rest update in place. */

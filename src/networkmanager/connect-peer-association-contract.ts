@@ -32,7 +32,8 @@ export interface ConnectPeerAssociationProperties {
   readonly LinkId?: string;
   /** `'true'` when an association that already matches may be adopted; anything else refuses one. */
   readonly AdoptExisting?: string | boolean;
-  readonly WaitTimeoutSeconds: string | number;
+  /** Absent means the provider's default wait (`DEFAULT_WAIT_TIMEOUT_SECONDS`); the provider leaves that value out. */
+  readonly WaitTimeoutSeconds?: string | number;
 }
 
 /**

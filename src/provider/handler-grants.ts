@@ -23,6 +23,8 @@ interface GrantGroup {
  */
 export class HandlerGrants {
   private readonly groups = new Map<string, GrantGroup>();
+  /** The deduplicated, sorted actions by their list as given: every construct of a type grants the same lists. */
+  private readonly sortedActions = new Map<string, string[]>();
 
   /** Whether any grant was added. */
   public get isEmpty(): boolean {
@@ -31,7 +33,9 @@ export class HandlerGrants {
 
   /** Add one grant, merged with the others of the same actions and pattern. */
   public add(grant: ScopedGrant): void {
-    const actions = [...new Set(grant.actions)].sort();
+    const given = grant.actions.join(',');
+    let actions = this.sortedActions.get(given);
+    if (!actions) this.sortedActions.set(given, actions = [...new Set(grant.actions)].sort());
     const key = `${actions.join(',')}|${grant.collapsedArn}`;
     let group = this.groups.get(key);
     if (!group) {

@@ -12,12 +12,16 @@ import { HybridConnectivityProviderProps } from './hybrid-connectivity-provider-
 import { isCompleteMay } from './is-complete-permissions';
 import { acknowledge, acknowledgeWildcards, NAG_PATTERNS, NAG_REASONS } from './nag-acknowledgements';
 import {
-  IS_COMPLETE_TIMEOUT_SECONDS, ON_EVENT_TIMEOUT_SECONDS, PROVIDER_QUERY_INTERVAL_SECONDS, PROVIDER_TOTAL_TIMEOUT_SECONDS, SERVICE_TIMEOUT_SECONDS,
+  DEFAULT_WAIT_TIMEOUT_SECONDS, IS_COMPLETE_TIMEOUT_SECONDS, ON_EVENT_TIMEOUT_SECONDS, PROVIDER_QUERY_INTERVAL_SECONDS, PROVIDER_TOTAL_TIMEOUT_SECONDS,
+  SERVICE_TIMEOUT_SECONDS, WAIT_TIMEOUT_PROPERTY,
 } from './provider-contract';
 import { ScopedGrant } from './scoped-grant';
 
 /** The construct id of the stack-wide singleton, namespaced so it never meets a user's own id. */
 export const PROVIDER_ID = 'CdkHybridConnectivityProvider';
+
+/** `ServiceTimeout` as CloudFormation reads it, the same for every resource. */
+const SERVICE_TIMEOUT = String(SERVICE_TIMEOUT_SECONDS);
 
 /** What one build of the provider made. */
 interface Built {
@@ -122,6 +126,10 @@ export class HybridConnectivityProvider extends Construct implements iam.IGranta
    * otherwise), built as a plain `CfnResource`: one construct less per resource, which at hundreds of
    * resources is a good part of a stack's synth time.
    *
+   * Only what the handlers read is rendered: a property whose value is undefined is left out here rather
+   * than dropped by CDK at each of synth's resolve passes, and so is a wait limit equal to the default the
+   * handlers apply to an absent one (`DEFAULT_WAIT_TIMEOUT_SECONDS`).
+   *
    * @param scope the construct the resource belongs to.
    * @param resourceType the custom resource type, such as `Custom::InterconnectConnection`.
    * @param properties the resource's properties, besides the service token.
@@ -129,10 +137,13 @@ export class HybridConnectivityProvider extends Construct implements iam.IGranta
    */
   public customResource(scope: Construct, resourceType: string, properties: { [key: string]: any },
     removalPolicy?: RemovalPolicy): CfnResource {
-    const resource = new CfnResource(scope, 'Resource', {
-      type: resourceType,
-      properties: { ServiceToken: this.serviceToken, ServiceTimeout: String(SERVICE_TIMEOUT_SECONDS), ...properties },
-    });
+    const rendered: { [key: string]: any } = { ServiceToken: this.serviceToken, ServiceTimeout: SERVICE_TIMEOUT };
+    for (const key of Object.keys(properties)) {
+      const value = properties[key];
+      if (value === undefined || (key === WAIT_TIMEOUT_PROPERTY && value === DEFAULT_WAIT_TIMEOUT_SECONDS)) continue;
+      rendered[key] = value;
+    }
+    const resource = new CfnResource(scope, 'Resource', { type: resourceType, properties: rendered });
     resource.applyRemovalPolicy(removalPolicy, { default: RemovalPolicy.DESTROY });
     return resource;
   }
@@ -146,7 +157,9 @@ export class HybridConnectivityProvider extends Construct implements iam.IGranta
   public grant(grant: ScopedGrant): void {
     this.onEventGrants.add(grant);
     const isCompleteActions = grant.actions.filter(isCompleteMay);
-    if (isCompleteActions.length > 0) this.isCompleteGrants.add({ ...grant, actions: isCompleteActions });
+    if (isCompleteActions.length > 0) {
+      this.isCompleteGrants.add(isCompleteActions.length === grant.actions.length ? grant : { ...grant, actions: isCompleteActions });
+    }
     this.grantsPolicies();
   }
 

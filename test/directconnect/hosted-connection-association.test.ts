@@ -47,13 +47,14 @@ describe('HostedConnectionAssociation', () => {
     });
   });
 
-  test('defaults: RETAIN, 30 minutes, nothing else', () => {
+  test('defaults: RETAIN, 30 minutes, nothing else (each left out: the handler applies the same default to an absent one)', () => {
     const s = stack();
     new HostedConnectionAssociation(s, 'Move', { hostedConnectionId: 'dxcon-fg5678gh', target: DirectConnectTarget.fromId('dxcon-ab12cd34') });
     const template = Template.fromStack(s);
     template.hasResourceProperties(TYPE, {
-      RemovalBehavior: 'RETAIN',
-      WaitTimeoutSeconds: 1800,
+      ConnectionId: 'dxcon-fg5678gh',
+      RemovalBehavior: Match.absent(),
+      WaitTimeoutSeconds: Match.absent(),
       WaitForBgpUp: Match.absent(),
     });
     template.hasResource(TYPE, { DeletionPolicy: 'Delete' });

@@ -39,13 +39,14 @@ describe('VirtualInterfaceAssociation', () => {
     });
   });
 
-  test('defaults: RETAIN, BGP down is steady, 30 minutes', () => {
+  test('defaults: RETAIN, BGP down is steady, 30 minutes (each left out: the handler applies the same default to an absent one)', () => {
     const s = stack();
     new VirtualInterfaceAssociation(s, 'Move', { virtualInterface: DirectConnectVirtualInterface.fromId('dxvif-fg5678gh'), target: DirectConnectTarget.fromId('dxcon-ab12cd34') });
     Template.fromStack(s).hasResourceProperties(TYPE, {
-      RemovalBehavior: 'RETAIN',
-      WaitForBgpUp: false,
-      WaitTimeoutSeconds: 1800,
+      VirtualInterfaceId: 'dxvif-fg5678gh',
+      RemovalBehavior: Match.absent(),
+      WaitForBgpUp: Match.absent(),
+      WaitTimeoutSeconds: Match.absent(),
       OnHostedConnection: Match.absent(),
     });
   });

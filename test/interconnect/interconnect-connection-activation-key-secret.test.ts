@@ -125,7 +125,7 @@ describe('InterconnectConnection activationKeySecret', () => {
     const json = JSON.stringify(Template.fromStack(s).toJSON());
     expect(json).not.toMatch(/SecretString|GenerateSecretString|ActivationKey"\s*:\s*"/);
     const keyResource = Object.values(Template.fromStack(s).findResources(KEY_TYPE))[0] as any;
-    expect(Object.keys(keyResource.Properties).sort()).toEqual(['ConnectionId', 'SecretArn', 'ServiceTimeout', 'ServiceToken', 'WaitTimeoutSeconds']);
+    expect(Object.keys(keyResource.Properties).sort()).toEqual(['ConnectionId', 'SecretArn', 'ServiceTimeout', 'ServiceToken']);
   });
 
   describe('validation', () => {

@@ -34,7 +34,8 @@ describe('InterconnectConnection', () => {
       RemoteAccount: 'ops@example.com',
       Tags: { team: 'net' },
       WaitFor: 'requested',
-      WaitTimeoutSeconds: 1800,
+      // The default wait is left out; the handlers apply it to an absent one.
+      WaitTimeoutSeconds: Match.absent(),
     });
   });
 
@@ -48,7 +49,8 @@ describe('InterconnectConnection', () => {
       ActivationKeySecretArn: Match.absent(),
       Tags: Match.absent(),
       WaitFor: 'requested',
-      WaitTimeoutSeconds: 1800,
+      // The default wait is left out; the handlers apply it to an absent one.
+      WaitTimeoutSeconds: Match.absent(),
       ServiceTimeout: '3600',
     });
     template.hasResource(TYPE, { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
