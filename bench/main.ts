@@ -163,9 +163,9 @@ async function main(): Promise<void> {
             `script ${c.script.wallMs} ms with ${c.script.totalCalls} calls (${c.script.throttled} throttled): ${c.ratio}x.`));
         out.push(`Library calls by operation: ${Object.entries(c.library.byOperation).map(([op, n]) => `${op} ${n}`).join(', ')}\n`);
         if (c.runs?.length) {
-          out.push(table(['run', 'result', 'wall ms', 'vs script told as much', 'calls', 'throttled', 'by operation'], c.runs.map((r) => [
+          out.push(table(['run', 'result', 'wall ms', 'floor ms', 'vs script told as much', 'calls', 'throttled', 'by operation'], c.runs.map((r) => [
             r.label, r.skipped ? `skipped: ${r.skipped.slice(0, 60)}` : r.ok ? `ok, ${r.failures.length} failures` : `FAILED ${r.failures.join('; ').slice(0, 80)}`,
-            Number.isNaN(r.wallMs) ? '-' : r.wallMs, Number.isNaN(r.ratio) ? '-' : `${r.ratio}x`, r.totalCalls, r.throttled,
+            Number.isNaN(r.wallMs) ? '-' : r.wallMs, r.floorMs ?? '-', Number.isNaN(r.ratio) ? '-' : `${r.ratio}x`, r.totalCalls, r.throttled,
             Object.entries(r.byOperation).map(([op, n]) => `${op} ${n}`).join(', '),
           ])));
           out.push('');

@@ -75,7 +75,8 @@ describe('HostedConnectionAssociation', () => {
   test('a currentParent given by ARN carries the id cut from it', () => {
     const s = stack();
     new HostedConnectionAssociation(s, 'Move', {
-      hostedConnectionId: 'dxcon-fg5678gh', target: DirectConnectTarget.fromId('dxlag-ffrz71kw'),
+      hostedConnectionId: 'dxcon-fg5678gh',
+      target: DirectConnectTarget.fromId('dxlag-ffrz71kw'),
       currentParent: DirectConnectTarget.fromArn('arn:aws:directconnect:us-east-1:123456789012:dxlag/dxlag-ab12cd34'),
     });
     Template.fromStack(s).hasResourceProperties(TYPE, { CurrentParentId: 'dxlag-ab12cd34' });
@@ -114,8 +115,11 @@ describe('HostedConnectionAssociation', () => {
       ['its own parent', { hostedConnectionId: 'dxcon-fg5678gh', target: DirectConnectTarget.fromId('dxcon-fg5678gh') },
         "HostedConnectionAssociation TestStack/Move: hostedConnectionId and target are both 'dxcon-fg5678gh'. " +
         'A hosted connection cannot be its own parent'],
-      ['currentParent, its own parent', { hostedConnectionId: 'dxcon-fg5678gh', target: DirectConnectTarget.fromId('dxlag-ffrz71kw'),
-        currentParent: DirectConnectTarget.fromId('dxcon-fg5678gh') },
+      ['currentParent, its own parent', {
+        hostedConnectionId: 'dxcon-fg5678gh',
+        target: DirectConnectTarget.fromId('dxlag-ffrz71kw'),
+        currentParent: DirectConnectTarget.fromId('dxcon-fg5678gh'),
+      },
       "HostedConnectionAssociation TestStack/Move: hostedConnectionId and currentParent are both 'dxcon-fg5678gh'. " +
         'A hosted connection cannot be its own parent: set currentParent to the interconnect or LAG it is on now, or leave it out.'],
       ['waitTimeout', { hostedConnectionId: 'dxcon-fg5678gh', target: DirectConnectTarget.fromId('dxlag-ffrz71kw'), waitTimeout: Duration.minutes(55) },
