@@ -127,7 +127,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // `index.isComplete`), so a stack stages, hashes and uploads one asset instead of two near-identical ones.
 // It carries every SDK client it uses, so a deployment runs exactly the code that was tested against the
 // emulator instead of whatever SDK the Lambda runtime ships that day. It is one directory: a small entry
-// file (index.js), one file per resource handler that the entry requires on first use, and the chunks they
+// file (index.js), one file per service (its resource handlers) that the entry requires on first use, and the chunks they
 // share, each once (scripts/bundle-handler.js: esbuild with code splitting, then CommonJS), so a cold start
 // compiles only its own service's client. The clients take the function's credentials from the
 // environment, as Lambda gives them (src/runtime/lambda-credential-provider.ts).

@@ -9,7 +9,7 @@ import { median, round } from './stats';
 const ROOT = path.resolve(__dirname, '..');
 /**
  * The handler bundles, by name: one, which both provider functions run. Its entry file; the bundle is the
- * entry's directory (one file per resource handler and their shared chunks, loaded as a request needs them).
+ * entry's directory (one file per service and their shared chunks, loaded as a request needs them).
  */
 export const BUNDLES = {
   'handler-entry-points': path.join(ROOT, 'assets/provider/handler/handler-entry-points/index.js'),

@@ -65,7 +65,7 @@ if (!files.includes(tarballEntry)) {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
   // Every bundle that `npx projen bundle` writes: the preflight's esbuild --outfile, and every file of the
-  // handler bundle's directory (its entry index.js, one file per resource handler, their shared chunks).
+  // handler bundle's directory (its entry index.js, one file per service, their shared chunks).
   const tasks = require(path.join(root, '.projen', 'tasks.json')).tasks;
   const outfiles = Object.values(tasks).filter((t) => t.name.startsWith('bundle:'))
     .flatMap((t) => (t.steps ?? []).flatMap((s) => s.execArgs ?? []))

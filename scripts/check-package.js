@@ -23,8 +23,8 @@ for (const file of required) {
   if (!files.includes(file)) problems.push(`missing ${file}`);
 }
 const handlers = files.filter((f) => /^assets\/.+\/index\.js$/.test(f));
-// The handler bundle is a directory: its entry index.js, and the files the entry requires (one per resource
-// handler, and their shared chunks). Every one of this checkout's, and no other (a stale chunk).
+// The handler bundle is a directory: its entry index.js, and the files the entry requires (one per service, and
+// their shared chunks). Every one of this checkout's, and no other (a stale chunk).
 const HANDLER_BUNDLE = 'assets/provider/handler/handler-entry-points';
 if (!handlers.includes(`${HANDLER_BUNDLE}/index.js`)) problems.push(`missing the handler bundle ${HANDLER_BUNDLE}/index.js`);
 const bundled = fs.existsSync(path.join(root, HANDLER_BUNDLE))

@@ -21,7 +21,7 @@ import zipfile
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 MODULE = "cdk_hybrid_connectivity"
-# The handler bundle: a directory (its entry index.js, one file per resource handler, shared chunks).
+# The handler bundle: a directory (its entry index.js, one file per service, shared chunks).
 BUNDLE_DIR = "assets/provider/handler/handler-entry-points"
 BUNDLE = f"{BUNDLE_DIR}/index.js"
 # Paths inside the npm package (the tarball's "package/" stripped), as in scripts/check-package.js.

@@ -40,12 +40,16 @@ function loadHandler(file: string, entryPoint: 'onEvent' | 'isComplete'): Lambda
  * realm, because Jest gives each test file its own copy of `process.env`, the one the runner sets.
  *
  * The bundle is a directory: its entry file requires the bundle's other files (`./chunk-….js`, one file per
- * resource handler) as it needs them. Those are evaluated the same way, once per load and shared within it
+ * service) as it needs them. Those are evaluated the same way, once per load and shared within it
  * (as node's own module cache would within one Lambda function), so that two loads share nothing. Anything
- * else (node's built-in modules) is node's own `require`.
+ * else (node's built-in modules) is node's own `require`. Every file is read when the bundle is loaded, as a
+ * Lambda function's code is fixed when it is deployed: a rebuild while it runs changes nothing it loads later.
  */
 function evaluateFresh(entry: string): any {
   const bundleDirectory = path.dirname(entry);
+  const sources = new Map(fs.readdirSync(bundleDirectory).filter((f) => f.endsWith('.js'))
+    .map((f) => [path.join(bundleDirectory, f), fs.readFileSync(path.join(bundleDirectory, f), 'utf8')]));
+  sources.set(entry, fs.readFileSync(entry, 'utf8'));
   const loaded = new Map<string, { exports: any }>();
   const load = (file: string): any => {
     const cached = loaded.get(file);
@@ -57,13 +61,13 @@ function evaluateFresh(entry: string): any {
     const bundleRequire = (id: string): any => {
       if (!id.startsWith('./') && !id.startsWith('../')) return nodeRequire(id);
       const sibling = path.resolve(path.dirname(file), id);
-      if (path.dirname(sibling) !== bundleDirectory || !fs.existsSync(sibling)) {
+      if (!sources.has(sibling)) {
         throw new Error(`The handler bundle ${entry} requires ${id} from ${path.basename(file)}, which is not a file of the bundle's ` +
           `directory ${bundleDirectory}: a Lambda function gets only that directory. Run \`npm run bundle\` again.`);
       }
       return load(sibling);
     };
-    const source = fs.readFileSync(file, 'utf8');
+    const source = sources.get(file)!;
     // eslint-disable-next-line @typescript-eslint/no-implied-eval, no-new-func
     const wrapper = new Function('exports', 'require', 'module', '__filename', '__dirname',
       `${source}\n//# sourceURL=${pathToFileURL(file).href}`);

@@ -95,3 +95,19 @@ test('a bundle of several files: each load evaluates its files afresh, shared wi
   await expect(escapes.onEvent({}, {})).rejects.toThrow(/requires \.\.\/outside\.js from escapes\.js, which is not a file of the bundle's directory .*: a Lambda function gets only that directory/);
   await expect(escapes.isComplete!({}, {})).rejects.toThrow(/requires \.\/missing\.js from escapes\.js, which is not a file of the bundle's directory/);
 });
+
+test('a bundle\'s files are read when it is loaded: a rebuild afterwards changes nothing it loads later', async () => {
+  const bundleDir = path.join(dir, 'rebuilt');
+  fs.mkdirSync(bundleDir);
+  fs.writeFileSync(path.join(bundleDir, 'service.js'), 'exports.version = "first build";');
+  fs.writeFileSync(path.join(bundleDir, 'index.js'), [
+    'exports.onEvent = async () => ({ version: require("./service.js").version });',
+    'exports.isComplete = async () => ({});',
+  ].join('\n'));
+  const handlers = loadBundledHandlers(path.join(bundleDir, 'index.js'));
+  // The rebuild replaces the service's file before the first request loads it.
+  fs.writeFileSync(path.join(bundleDir, 'service.js'), 'exports.version = "second build";');
+
+  expect(await handlers.onEvent({}, {})).toEqual({ version: 'first build' });
+  expect(await loadBundledHandlers(path.join(bundleDir, 'index.js')).onEvent({}, {})).toEqual({ version: 'second build' });
+});

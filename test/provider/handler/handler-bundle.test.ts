@@ -4,7 +4,8 @@ import * as path from 'path';
 import { DEFAULT_HANDLER_BUNDLE } from '../../../local/runner/load-bundled-handlers';
 
 // The handler bundle as `npx projen bundle` writes it (scripts/bundle-handler.js): one directory, an entry
-// file that loads each resource handler's file on its first request, and the chunks they share. A cold start
+// file that loads a service's file (its resource handlers) on the first request for one of its resource
+// types, and the chunks they share. A cold start
 // compiles only what its request loads, so what each file pulls in is checked here, by the files node
 // actually evaluates (not by timing).
 
@@ -14,9 +15,10 @@ const TABLE = path.join(__dirname, '../../../src/provider/handler/resource-handl
 /** What marks a file as holding one service's SDK client: its client name, in every command it defines. */
 const CLIENTS = ['DirectConnectClient', 'NetworkManagerClient', 'IoTWirelessClient', 'SecretsManagerClient'];
 
-/** The handler modules the table loads lazily, by their file names in the bundle. */
-function handlerFiles(): string[] {
-  return [...fs.readFileSync(TABLE, 'utf-8').matchAll(/require\('\.[^']*\/([^'/]+)'\)/g)].map((m) => `${m[1]}.js`);
+/** The service files the table loads lazily (`src/<service>/handler/…` is in `<service>.js`), by file name. */
+function serviceFiles(): string[] {
+  const services = [...fs.readFileSync(TABLE, 'utf-8').matchAll(/require\('\.\.\/\.\.\/([^'/]+)\/handler\/[^'/]+'\)/g)].map((m) => `${m[1]}.js`);
+  return [...new Set(services)];
 }
 
 /** The bundle files one fresh node process evaluates for `requires` (bundle file names), in order. */
@@ -40,9 +42,9 @@ beforeAll(() => {
   if (!fs.existsSync(DEFAULT_HANDLER_BUNDLE)) throw new Error(`${DEFAULT_HANDLER_BUNDLE} does not exist: run \`npx projen bundle\` first.`);
 });
 
-test('every handler the table loads is its own file of the bundle, named by the entry', () => {
-  const files = handlerFiles();
-  expect(files.length).toBe(6);
+test('every service the table loads handlers of is its own file of the bundle, named by the entry', () => {
+  const files = serviceFiles();
+  expect(files.sort()).toEqual(['directconnect.js', 'interconnect.js', 'iotwireless.js', 'networkmanager.js']);
   const entry = fs.readFileSync(DEFAULT_HANDLER_BUNDLE, 'utf-8');
   for (const file of files) {
     expect(fs.existsSync(path.join(BUNDLE_DIR, file))).toBe(true);
@@ -57,23 +59,32 @@ test('every handler the table loads is its own file of the bundle, named by the 
 test('loading the entry evaluates no handler and no service client, only the dispatch kit', () => {
   const loaded = filesEvaluated('index.js');
   expect(loaded[0]).toBe('index.js');
-  expect(loaded.filter((f) => handlerFiles().includes(f))).toEqual([]);
+  expect(loaded.filter((f) => serviceFiles().includes(f))).toEqual([]);
   expect(clientsIn(loaded)).toEqual([]);
 });
 
 test.each([
-  ['hosted-connection-association-handler.js', ['DirectConnectClient']],
-  ['virtual-interface-association-handler.js', ['DirectConnectClient']],
-  ['connect-peer-association-handler.js', ['NetworkManagerClient']],
-  ['sidewalk-account-association-handler.js', ['IoTWirelessClient', 'SecretsManagerClient']],
-  ['connection-handler.js', ['SecretsManagerClient']],
-  ['connection-activation-key-handler.js', ['SecretsManagerClient']],
-])('a request for %s compiles only its own service clients: %j', (handler, clients) => {
-  const loaded = filesEvaluated('index.js', handler);
-  expect(loaded.filter((f) => handlerFiles().includes(f))).toEqual([handler]);
+  ['directconnect.js', ['DirectConnectClient']],
+  ['networkmanager.js', ['NetworkManagerClient']],
+  ['iotwireless.js', ['IoTWirelessClient', 'SecretsManagerClient']],
+  ['interconnect.js', ['SecretsManagerClient']],
+])('a request for a resource type of %s compiles only its own service clients: %j', (service, clients) => {
+  const loaded = filesEvaluated('index.js', service);
+  expect(loaded.filter((f) => serviceFiles().includes(f))).toEqual([service]);
   expect(clientsIn(loaded)).toEqual(clients);
   // Every file it loads is a file of the bundle's directory, which is all a Lambda function gets.
   expect(loaded.every((f) => !f.includes(path.sep) && fs.existsSync(path.join(BUNDLE_DIR, f)))).toBe(true);
+});
+
+test('each service file exports the handlers the table takes from it', () => {
+  const table = fs.readFileSync(TABLE, 'utf-8');
+  const wanted = [...table.matchAll(/require\('\.\.\/\.\.\/([^'/]+)\/handler\/[^'/]+'\) as \{ (\w+): ResourceHandler \}/g)];
+  expect(wanted).toHaveLength(6);
+  for (const [, service, name] of wanted) {
+    const script = 'const m = require(process.argv[1]); console.log(JSON.stringify({ type: typeof m[process.argv[2]]?.onEvent, resourceType: m[process.argv[2]]?.resourceType }));';
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', script, path.join(BUNDLE_DIR, `${service}.js`), name], { encoding: 'utf-8' }));
+    expect({ service, name, ...out }).toEqual({ service, name, type: 'function', resourceType: expect.stringMatching(/^Custom::/) });
+  }
 });
 
 test('the clients take their credentials from the environment: no file carries the default chain\'s other links', () => {
