@@ -288,7 +288,9 @@ const hostedConnection: Column = {
   construct: 'HostedConnectionAssociation',
   resourceType: 'Custom::DirectConnectHostedConnectionAssociation',
   service: 'directconnect',
-  operations: ['DescribeHostedConnections', 'DescribeConnections', 'DescribeInterconnects', 'DescribeLags', 'DescribeTags', 'TagResource',
+  // No DescribeConnections: the partner finds the hosted connection through its parents, and a RESTORE or
+  // cleanup Delete asks only the target, with no owner's lookup after a miss.
+  operations: ['DescribeHostedConnections', 'DescribeInterconnects', 'DescribeLags', 'DescribeTags', 'TagResource',
     'UntagResource', 'AssociateHostedConnection'],
   createOp: 'AssociateHostedConnection',
   requiredAttributes: ['ConnectionId', 'ParentConnectionId', 'PreviousParentId', 'ConnectionState', 'Vlan'],
@@ -386,7 +388,8 @@ const virtualInterface: Column = {
   construct: 'VirtualInterfaceAssociation',
   resourceType: 'Custom::DirectConnectVirtualInterfaceAssociation',
   service: 'directconnect',
-  operations: ['DescribeVirtualInterfaces', 'DescribeConnections', 'DescribeTags', 'TagResource', 'UntagResource', 'AssociateVirtualInterface'],
+  // No DescribeTags: the interface is this account's, so its move record lives on it and DescribeVirtualInterfaces carries it.
+  operations: ['DescribeVirtualInterfaces', 'DescribeConnections', 'TagResource', 'UntagResource', 'AssociateVirtualInterface'],
   createOp: 'AssociateVirtualInterface',
   requiredAttributes: ['VirtualInterfaceId', 'ConnectionId', 'PreviousConnectionId', 'VirtualInterfaceState', 'Vlan'],
   readOp: 'DescribeVirtualInterfaces',
