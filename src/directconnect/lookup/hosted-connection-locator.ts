@@ -1,4 +1,5 @@
 import type { Placement } from './placement';
+import { isDirectConnectId } from '../direct-connect-ids';
 import { ConnectionView, DirectConnectApi, HostedConnectionParent } from '../handler/direct-connect-api';
 
 /**
@@ -38,9 +39,20 @@ export async function locate(api: DirectConnectApi, connectionId: string, expect
     const subject = (await api.listHostedConnections(parentId))?.find((c) => c.connectionId === connectionId);
     return subject ? { parentId, subject } : undefined;
   };
+  // The hint is the user's word, not the service's: one that is no id, or whose read fails for good (another
+  // account's parent, a refusal), falls back to the search, which then reads that parent in its listed place too.
+  const onHint = async (parentId: string | undefined): Promise<Placement<ConnectionView> | undefined> => {
+    if (!parentId || !isDirectConnectId(parentId, ['dxcon', 'dxlag'])) return undefined;
+    try {
+      return await onParent(parentId);
+    } catch {
+      checked.delete(parentId);
+      return undefined;
+    }
+  };
 
   // A hosted connection is on one parent at a time: where it was last seen is the likeliest, then where the user says.
-  const likely = await onParent(lastSeenOn) ?? await onParent(currentParent);
+  const likely = await onParent(lastSeenOn) ?? await onHint(currentParent);
   if (likely) return likely;
   if (thorough) {
     for (const parent of await candidateParents(api, expectedParentId)) {

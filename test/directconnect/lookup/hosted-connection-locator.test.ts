@@ -108,6 +108,41 @@ describe('locate at partner scale', () => {
     expect(new Set(recording.parentsRead).size).toBe(37);
   });
 
+  test('a currentParent that is no Direct Connect id costs no call; the search finds the connection', async () => {
+    const seeded = await seedPartner(50);
+    const moved = seeded.hostedConnectionIds[0];
+    emulator().calls.clear();
+
+    const recording = new RecordingApi(new DirectConnectClient({}));
+    const placement = await locate(recording, moved, 'dxlag-lagx0001', true, undefined, 'not-an-id');
+
+    expect(placement?.parentId).toBe('dxcon-icp00000');
+    expect(recording.parentsRead).not.toContain('not-an-id');
+    expect(calls('DescribeHostedConnections')).toBe(5);
+  });
+
+  test('a currentParent whose read is refused falls back to the search, which reads that parent again in its listed place', async () => {
+    const seeded = await seedPartner(50);
+    const moved = seeded.hostedConnectionIds[0];
+    emulator().calls.clear();
+    // The first DescribeHostedConnections (the hint's) is refused; the search's reads are answered.
+    emulator().faults.add({
+      service: 'directconnect',
+      operation: 'DescribeHostedConnections',
+      kind: 'error',
+      status: 400,
+      code: 'DirectConnectClientException',
+      message: 'Connection is not available.',
+      count: 1,
+    });
+
+    const recording = new RecordingApi(new DirectConnectClient({}));
+    const placement = await locate(recording, moved, 'dxlag-lagx0001', true, undefined, 'dxcon-icp00000');
+
+    expect(placement?.parentId).toBe('dxcon-icp00000');
+    expect(recording.parentsRead).toEqual(['dxcon-icp00000', 'dxcon-icx00001', 'dxcon-icx00002', 'dxcon-icx00003', 'dxcon-icx00004', 'dxcon-icp00000']);
+  });
+
   test('a hint that is the previous target too is read once', async () => {
     const seeded = await seedPartner(50);
     const moved = seeded.hostedConnectionIds[0];
