@@ -64,6 +64,16 @@ const lazyHandlers = {
   },
 };
 
+/** Whether a process of this machine is still running. */
+function running(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
+}
+
 async function main() {
   const result = await esbuild.build({
     absWorkingDir: root,
@@ -110,11 +120,32 @@ async function main() {
   // the bundle while it is rebuilt sees the old files or the new ones, never a mix or a half-written directory.
   const staging = `${outdir}.new-${process.pid}`;
   const previous = `${outdir}.old-${process.pid}`;
+  // What an interrupted build left beside it (assets/ is published, so nothing may stay there); a build
+  // still running (two at once in one checkout) keeps its own.
+  const parent = path.dirname(outdir);
+  const leftover = new RegExp(`^${path.basename(outdir).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(new|old)-(\\d+)$`);
+  for (const name of fs.existsSync(parent) ? fs.readdirSync(parent) : []) {
+    const pid = Number(name.match(leftover)?.[2]);
+    if (pid && !running(pid)) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+  }
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });
   for (const { name, code } of files) fs.writeFileSync(path.join(staging, name), code);
-  if (fs.existsSync(outdir)) fs.renameSync(outdir, previous);
-  fs.renameSync(staging, outdir);
+  // Another build may swap its directory in between these renames: then move that one aside too.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fs.renameSync(outdir, previous);
+    } catch (err) {
+      if (err.code !== 'ENOENT') throw err;
+    }
+    try {
+      fs.renameSync(staging, outdir);
+      break;
+    } catch (err) {
+      if (!['ENOTEMPTY', 'EEXIST'].includes(err.code) || attempt >= 10) throw err;
+      fs.rmSync(previous, { recursive: true, force: true });
+    }
+  }
   fs.rmSync(previous, { recursive: true, force: true });
   const sizes = result.outputFiles.map((f) => fs.statSync(f.path).size);
   console.log(`bundle-handler: ${path.relative(root, outdir)}: ${result.outputFiles.length} files, ` +
