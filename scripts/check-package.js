@@ -33,7 +33,7 @@ if (bundled.length === 0) problems.push(`${HANDLER_BUNDLE} is empty or missing h
 for (const file of bundled) {
   if (!files.includes(file)) problems.push(`missing the handler bundle's ${file}`);
 }
-for (const file of files.filter((f) => f.startsWith(`${HANDLER_BUNDLE}/`))) {
+for (const file of files.filter((f) => f.startsWith(`${path.posix.dirname(HANDLER_BUNDLE)}/`))) {
   if (!bundled.includes(file)) problems.push(`not a file of this build's handler bundle: ${file}`);
 }
 // The move preflight: its bin is a launcher of its bundle, which carries the SDK clients it reads with.
