@@ -176,6 +176,12 @@ function summarize(samples: ChildTimes[]): ColdStart {
 }
 
 /**
+ * Pairs (a library sample and a baseline sample, next to each other) per resource type in each round: a type's
+ * median is then over 2 x `runs` samples (14 in the full bench, 6 in --quick), each against its neighbour.
+ */
+const PAIRS_PER_ROUND = 2;
+
+/**
  * Bundle sizes, and cold starts: a fresh node process per sample, the library's onEvent bundle serving
  * one Create against the emulator, interleaved with the single-client baseline. The emulator is reset
  * and seeded before every sample, so every Create does the full work.
@@ -197,13 +203,15 @@ export async function runWeightBench(bench: BenchEmulator, runs: number, log: (l
   await runLibrary(types[0]);
   for (let r = 0; r < runs; r++) {
     for (const type of types) {
-      // Alternate the order, so that neither side always runs right after the other.
-      if (r % 2 === 0) {
-        base.push(await runChild(BASELINE_CHILD, env));
-        (lib[type] ??= []).push(await runLibrary(type));
-      } else {
-        (lib[type] ??= []).push(await runLibrary(type));
-        base.push(await runChild(BASELINE_CHILD, env));
+      for (let pair = 0; pair < PAIRS_PER_ROUND; pair++) {
+        // Alternate the order, so that neither side always runs right after the other.
+        if ((r + pair) % 2 === 0) {
+          base.push(await runChild(BASELINE_CHILD, env));
+          (lib[type] ??= []).push(await runLibrary(type));
+        } else {
+          (lib[type] ??= []).push(await runLibrary(type));
+          base.push(await runChild(BASELINE_CHILD, env));
+        }
       }
     }
     log(`weight: round ${r + 1}/${runs} done`);
