@@ -31,9 +31,24 @@ export interface DirectConnectGrantTarget {
   readonly scope?: DirectConnectResourceScope;
 }
 
+/** Per stack, the account patterns (`dxcon/*`, ...) by kind, account and region. */
+const PATTERNS = new WeakMap<Stack, Map<string, string>>();
+
 /** `arn:<partition>:directconnect:<region>:<account>:<kind>/<id>`; `*` as the id gives the account pattern. */
 export function directConnectArn(scope: IConstruct, kind: DirectConnectIdKind, id: string, where?: { account?: string; region?: string }): string {
-  return Stack.of(scope).formatArn({
+  const stack = Stack.of(scope);
+  if (id !== '*') return formatDirectConnectArn(stack, kind, id, where);
+  // Every construct grants on the same few account patterns: each is formatted once per stack.
+  const key = `${kind}|${where?.account ?? ''}|${where?.region ?? ''}`;
+  let patterns = PATTERNS.get(stack);
+  if (!patterns) PATTERNS.set(stack, patterns = new Map());
+  let pattern = patterns.get(key);
+  if (pattern === undefined) patterns.set(key, pattern = formatDirectConnectArn(stack, kind, id, where));
+  return pattern;
+}
+
+function formatDirectConnectArn(stack: Stack, kind: DirectConnectIdKind, id: string, where?: { account?: string; region?: string }): string {
+  return stack.formatArn({
     service: 'directconnect',
     resource: kind,
     resourceName: id,

@@ -24,7 +24,7 @@ interface GrantGroup {
 export class HandlerGrants {
   private readonly groups = new Map<string, GrantGroup>();
   /** The deduplicated, sorted actions by their list as given: every construct of a type grants the same lists. */
-  private readonly sortedActions = new Map<string, string[]>();
+  private readonly sortedActions = new Map<string, { readonly actions: string[]; readonly key: string }>();
 
   /** Whether any grant was added. */
   public get isEmpty(): boolean {
@@ -34,9 +34,13 @@ export class HandlerGrants {
   /** Add one grant, merged with the others of the same actions and pattern. */
   public add(grant: ScopedGrant): void {
     const given = grant.actions.join(',');
-    let actions = this.sortedActions.get(given);
-    if (!actions) this.sortedActions.set(given, actions = [...new Set(grant.actions)].sort());
-    const key = `${actions.join(',')}|${grant.collapsedArn}`;
+    let sorted = this.sortedActions.get(given);
+    if (!sorted) {
+      const unique = [...new Set(grant.actions)].sort();
+      this.sortedActions.set(given, sorted = { actions: unique, key: unique.join(',') });
+    }
+    const actions = sorted.actions;
+    const key = `${sorted.key}|${grant.collapsedArn}`;
     let group = this.groups.get(key);
     if (!group) {
       group = { actions, collapsedArn: grant.collapsedArn, resources: new Map() };
