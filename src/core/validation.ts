@@ -9,10 +9,19 @@ import { MAX_WAIT_TIMEOUT_SECONDS } from '../provider/provider-contract';
 /** A value must match a pattern; `what` names the prop, `expected` describes the form in words. */
 export function validatePattern(what: string, value: string | undefined, pattern: RegExp, expected: string): void {
   if (value === undefined || Token.isUnresolved(value)) return;
-  const anchored = new RegExp(`^(?:${pattern.source})$`, pattern.flags);
-  if (!anchored.test(value)) {
+  if (!anchoredPattern(pattern).test(value)) {
     throw new Error(`Invalid ${what}: '${value}'. Expected ${expected}.`);
   }
+}
+
+/** Whole-value forms of the patterns, by source and flags: every construct of a type checks against the same few. */
+const ANCHORED = new Map<string, RegExp>();
+
+function anchoredPattern(pattern: RegExp): RegExp {
+  const key = `${pattern.flags}/${pattern.source}`;
+  let anchored = ANCHORED.get(key);
+  if (!anchored) ANCHORED.set(key, anchored = new RegExp(`^(?:${pattern.source})$`, pattern.flags.replace(/[gy]/g, '')));
+  return anchored;
 }
 
 /** A string's length must lie within bounds. */
