@@ -126,10 +126,6 @@ export class HybridConnectivityProvider extends Construct implements iam.IGranta
    * otherwise), built as a plain `CfnResource`: one construct less per resource, which at hundreds of
    * resources is a good part of a stack's synth time.
    *
-   * Only what the handlers read is rendered: a property whose value is undefined is left out here rather
-   * than dropped by CDK at each of synth's resolve passes, and so is a wait limit equal to the default the
-   * handlers apply to an absent one (`DEFAULT_WAIT_TIMEOUT_SECONDS`).
-   *
    * @param scope the construct the resource belongs to.
    * @param resourceType the custom resource type, such as `Custom::InterconnectConnection`.
    * @param properties the resource's properties, besides the service token.
@@ -137,6 +133,9 @@ export class HybridConnectivityProvider extends Construct implements iam.IGranta
    */
   public customResource(scope: Construct, resourceType: string, properties: { [key: string]: any },
     removalPolicy?: RemovalPolicy): CfnResource {
+    // Only what the handlers read is rendered: an undefined property is left out here rather than dropped
+    // by CDK at each of synth's three resolve passes, and so is a wait limit equal to the default the
+    // handlers apply to an absent one (runtime/dispatch.ts, waitTimeoutMs).
     const rendered: { [key: string]: any } = { ServiceToken: this.serviceToken, ServiceTimeout: SERVICE_TIMEOUT };
     for (const key of Object.keys(properties)) {
       const value = properties[key];
