@@ -16,35 +16,46 @@ interface GrantGroup {
   readonly resources: Map<string, string>;
 }
 
+/** One set of actions, and its groups by the pattern their ARNs collapse to. */
+interface ActionSet {
+  readonly actions: string[];
+  readonly byPattern: Map<string, GrantGroup>;
+}
+
 /**
  * Every construct's grants to one handler role, merged by (actions, pattern) and rendered as one policy
  * document within `POLICY_CHARACTER_BUDGET`: when the ARNs would not fit, the largest groups fall back to
  * their account/region pattern, one at a time, until the document fits.
  */
 export class HandlerGrants {
-  private readonly groups = new Map<string, GrantGroup>();
-  /** The deduplicated, sorted actions by their list as given: every construct of a type grants the same lists. */
-  private readonly sortedActions = new Map<string, { readonly actions: string[]; readonly key: string }>();
+  /** Every group, in the order first granted: the order of the policy's statements. */
+  private readonly groups: GrantGroup[] = [];
+  /** The groups by their sorted, deduplicated actions, then by pattern. */
+  private readonly byActions = new Map<string, ActionSet>();
+  /** The same sets by the action list as given: every construct of a type grants the same lists, in the same order. */
+  private readonly byGivenActions = new Map<string, ActionSet>();
 
   /** Whether any grant was added. */
   public get isEmpty(): boolean {
-    return this.groups.size === 0;
+    return this.groups.length === 0;
   }
 
   /** Add one grant, merged with the others of the same actions and pattern. */
   public add(grant: ScopedGrant): void {
     const given = grant.actions.join(',');
-    let sorted = this.sortedActions.get(given);
-    if (!sorted) {
-      const unique = [...new Set(grant.actions)].sort();
-      this.sortedActions.set(given, sorted = { actions: unique, key: unique.join(',') });
+    let set = this.byGivenActions.get(given);
+    if (!set) {
+      const actions = [...new Set(grant.actions)].sort();
+      const key = actions.join(',');
+      set = this.byActions.get(key);
+      if (!set) this.byActions.set(key, set = { actions, byPattern: new Map() });
+      this.byGivenActions.set(given, set);
     }
-    const actions = sorted.actions;
-    const key = `${sorted.key}|${grant.collapsedArn}`;
-    let group = this.groups.get(key);
+    let group = set.byPattern.get(grant.collapsedArn);
     if (!group) {
-      group = { actions, collapsedArn: grant.collapsedArn, resources: new Map() };
-      this.groups.set(key, group);
+      group = { actions: set.actions, collapsedArn: grant.collapsedArn, resources: new Map() };
+      set.byPattern.set(grant.collapsedArn, group);
+      this.groups.push(group);
     }
     // ARNs built the same way (formatArn with the same parts) are the same string, tokens included.
     for (const arn of grant.resourceArns) group.resources.set(arn, arn);
@@ -54,7 +65,7 @@ export class HandlerGrants {
   public render(): Record<string, unknown> {
     const collapsed = this.collapsedGroups();
     // One action as a string, as CDK renders its own statements; resources always as a list.
-    const statements = [...this.groups.values()].map((group) => ({
+    const statements = this.groups.map((group) => ({
       Effect: 'Allow',
       Action: group.actions.length === 1 ? group.actions[0] : group.actions,
       Resource: collapsed.has(group) || group.resources.size === 0 ? [group.collapsedArn] : [...group.resources.values()],
@@ -71,7 +82,7 @@ export class HandlerGrants {
         : [...g.resources.values()].reduce((n, r) => n + (Token.isUnresolved(r) ? ESTIMATED_TOKEN_ARN_LENGTH : r.length + 3), 0);
       return actions + resources + 60;
     };
-    const groups = [...this.groups.values()];
+    const groups = [...this.groups];
     let total = groups.reduce((n, g) => n + size(g), 0);
     while (total > POLICY_CHARACTER_BUDGET) {
       const candidates = groups.filter((g) => !collapsed.has(g) && g.resources.size > 1)
