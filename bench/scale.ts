@@ -130,7 +130,8 @@ function operationsOf(unthrottled: ScaleRun, throttled: ScaleRun, perSecond: num
 /** The per-operation table rows of one phase, for the bench's output (`top` operations, the bottleneck first). */
 export function scaleOperationRows(phase: string, o: ScaleOperation, top = 6): Array<Array<string | number>> {
   return o.operations.slice(0, top).map((f) => [phase, `${f.operation}${f.operation === o.bottleneck ? ' (bottleneck)' : ''}`,
-    f.unthrottledCalls, f.unthrottledExtraPolls, f.essentialCalls, f.floorMs, f.throttledRunCalls, f.throttledRunThrottled, f.throttledRunExtraAnswered]);
+    f.unthrottledCalls, f.unthrottledExtraPolls, f.essentialCalls, f.floorMs,
+    f.throttledRunCalls, f.throttledRunThrottled, f.throttledRunExtraAnswered]);
 }
 
 export const SCALE_OPERATION_COLUMNS = ['phase', 'operation', 'unthrottled calls', 'of which extra polls', 'essential', 'floor ms',

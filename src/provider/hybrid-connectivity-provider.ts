@@ -12,7 +12,8 @@ import { HybridConnectivityProviderProps } from './hybrid-connectivity-provider-
 import { isCompleteMay } from './is-complete-permissions';
 import { acknowledge, acknowledgeWildcards, NAG_PATTERNS, NAG_REASONS } from './nag-acknowledgements';
 import {
-  DEFAULT_WAIT_TIMEOUT_SECONDS, IS_COMPLETE_TIMEOUT_SECONDS, ON_EVENT_TIMEOUT_SECONDS, PROVIDER_QUERY_INTERVAL_SECONDS, PROVIDER_TOTAL_TIMEOUT_SECONDS,
+  DEFAULT_WAIT_TIMEOUT_SECONDS, IS_COMPLETE_TIMEOUT_SECONDS, ON_EVENT_TIMEOUT_SECONDS, PROVIDER_QUERY_INTERVAL_SECONDS,
+  PROVIDER_TOTAL_TIMEOUT_SECONDS,
   SERVICE_TIMEOUT_SECONDS, WAIT_TIMEOUT_PROPERTY,
 } from './provider-contract';
 import { ScopedGrant } from './scoped-grant';

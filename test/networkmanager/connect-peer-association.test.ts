@@ -29,7 +29,9 @@ describe('ConnectPeerAssociation', () => {
     const s = stack();
     new ConnectPeerAssociation(s, 'Assoc', { globalNetworkId: GN, connectPeerId: PEER, deviceId: DEVICE, linkId: LINK });
     const template = Template.fromStack(s);
-    template.hasResourceProperties(TYPE, { GlobalNetworkId: GN, ConnectPeerId: PEER, DeviceId: DEVICE, LinkId: LINK, WaitTimeoutSeconds: Match.absent() });
+    template.hasResourceProperties(TYPE, {
+      GlobalNetworkId: GN, ConnectPeerId: PEER, DeviceId: DEVICE, LinkId: LINK, WaitTimeoutSeconds: Match.absent(),
+    });
     template.hasResource(TYPE, { Properties: { ServiceTimeout: '3600' }, DeletionPolicy: 'Delete' });
   });
 

@@ -31,8 +31,14 @@ beforeEach(() => {
 /** DescribeConnections throttled `count` times (JSON-RPC: 400 with the code), optionally with Retry-After. */
 function throttle(count: number, retryAfterSeconds?: number): void {
   em.faults.add({
-    service: 'directconnect', operation: 'DescribeConnections', kind: 'error', status: 400, code: 'ThrottlingException',
-    message: 'Rate exceeded', count, retryAfterSeconds,
+    service: 'directconnect',
+    operation: 'DescribeConnections',
+    kind: 'error',
+    status: 400,
+    code: 'ThrottlingException',
+    message: 'Rate exceeded',
+    count,
+    retryAfterSeconds,
   });
 }
 

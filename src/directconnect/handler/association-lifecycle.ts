@@ -52,6 +52,15 @@ export interface MoveSpec<S> {
   readonly targetIdProperty: string;
   /** What a "not found" reason adds: which account must deploy the stack. */
   readonly whoMayMove: string;
+  /**
+   * Set when the move record may live on the moved resource itself (a virtual interface the stack's account
+   * owns, move-record.ts): its owner account and the tags its Describe answer carried (undefined when the
+   * answer had none), read from what `locate` returns.
+   */
+  readonly recordOnMoved?: {
+    owner(subject: S): string | undefined;
+    tags(subject: S): Record<string, string> | undefined;
+  };
   /** The property that says where the resource is before the move, when the user knows: a hint for `locate`. */
   readonly currentParentProperty?: string;
   /**
@@ -67,15 +76,6 @@ export interface MoveSpec<S> {
    * only that. Without it, `locate` answers (without a search) and anything but `parentId` counts as a miss.
    */
   onParent?(api: DirectConnectApi, movedId: string, parentId: string): Promise<S | undefined>;
-  /**
-   * Set when the move record may live on the moved resource itself (a virtual interface the stack's account
-   * owns, move-record.ts): its owner account and the tags its Describe answer carried (undefined when the
-   * answer had none), read from what `locate` returns.
-   */
-  readonly recordOnMoved?: {
-    owner(subject: S): string | undefined;
-    tags(subject: S): Record<string, string> | undefined;
-  };
   /** Checks before a move that fail with a TerminalError, such as a hosted-connection interface sent to a LAG. */
   checkMove?(api: DirectConnectApi, placement: Placement<S>, targetId: string): Promise<void>;
   associate(api: DirectConnectApi, movedId: string, targetId: string): Promise<void>;
@@ -245,7 +245,7 @@ export function createAssociationHandler<S>(spec: MoveSpec<S>, api: () => Direct
    */
   async function claim(event: LifecycleEvent, ctx: HandlerContext, movedId: string, holder: RecordHolder | undefined,
     previousId: string | undefined, look: () => Promise<Placement<S> | undefined>):
-  Promise<{ outcome: ElectionOutcome | 'unrecorded'; standing?: MoveRecord; now?: Placement<S> }> {
+    Promise<{ outcome: ElectionOutcome | 'unrecorded'; standing?: MoveRecord; now?: Placement<S> }> {
     const nonce = moveNonce();
     if (!await record(event, ctx, movedId, holder, previousId, nonce)) return { outcome: 'unrecorded' };
     await sleep(moveSettleMs());

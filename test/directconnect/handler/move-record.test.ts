@@ -194,11 +194,18 @@ describe('where a record lives, and a refused move', () => {
   test('a DescribeVirtualInterfaces answer without tags says nothing of the record: it is read back with DescribeTags', async () => {
     // The look after the claim answers without a tags member, as a service that leaves tags out of Describe would.
     emulator().faults.add({
-      service: 'directconnect', operation: 'DescribeVirtualInterfaces', kind: 'raw', status: 200, skip: 1, count: 1,
+      service: 'directconnect',
+      operation: 'DescribeVirtualInterfaces',
+      kind: 'raw',
+      status: 200,
+      skip: 1,
+      count: 1,
       rawContentType: 'application/x-amz-json-1.1',
-      rawBody: JSON.stringify({ virtualInterfaces: [{
-        virtualInterfaceId: 'dxvif-pvtx0001', connectionId: 'dxcon-dedx0001', virtualInterfaceState: 'available', ownerAccount: '123456789012', bgpPeers: [],
-      }] }),
+      rawBody: JSON.stringify({
+        virtualInterfaces: [{
+          virtualInterfaceId: 'dxvif-pvtx0001', connectionId: 'dxcon-dedx0001', virtualInterfaceState: 'available', ownerAccount: '123456789012', bgpPeers: [],
+        }],
+      }),
     });
     const props = { VirtualInterfaceId: 'dxvif-pvtx0001', ConnectionId: 'dxcon-dedx0002', RemovalBehavior: 'RESTORE', WaitForBgpUp: 'false', WaitTimeoutSeconds: '60' };
     const created = await driveToCompletion(createEvent(VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE, props));
@@ -211,10 +218,18 @@ describe('where a record lives, and a refused move', () => {
   });
 
   test.each([
-    { type: HOSTED_CONNECTION_ASSOCIATION_RESOURCE_TYPE, movedId: 'dxcon-hosx0002', recordOn: 'dxlag-lagx0001',
-      props: { ConnectionId: 'dxcon-hosx0002', ParentConnectionId: 'dxlag-lagx0001', RemovalBehavior: 'RETAIN', WaitTimeoutSeconds: '60' } },
-    { type: VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE, movedId: 'dxvif-pvtx0001', recordOn: 'dxvif-pvtx0001',
-      props: { VirtualInterfaceId: 'dxvif-pvtx0001', ConnectionId: 'dxcon-dedx0003', RemovalBehavior: 'RETAIN', WaitForBgpUp: 'false', WaitTimeoutSeconds: '60' } },
+    {
+      type: HOSTED_CONNECTION_ASSOCIATION_RESOURCE_TYPE,
+      movedId: 'dxcon-hosx0002',
+      recordOn: 'dxlag-lagx0001',
+      props: { ConnectionId: 'dxcon-hosx0002', ParentConnectionId: 'dxlag-lagx0001', RemovalBehavior: 'RETAIN', WaitTimeoutSeconds: '60' },
+    },
+    {
+      type: VIRTUAL_INTERFACE_ASSOCIATION_RESOURCE_TYPE,
+      movedId: 'dxvif-pvtx0001',
+      recordOn: 'dxvif-pvtx0001',
+      props: { VirtualInterfaceId: 'dxvif-pvtx0001', ConnectionId: 'dxcon-dedx0003', RemovalBehavior: 'RETAIN', WaitForBgpUp: 'false', WaitTimeoutSeconds: '60' },
+    },
   ])('a move Direct Connect refuses (a VLAN in use on the target) leaves no record behind ($movedId)', async ({ type, movedId, recordOn, props }) => {
     await expect(onEvent(createEvent(type, props))).rejects.toThrow(/VLAN \d+ is already in use.*Nothing was moved/);
     expect(emulator().calls.count({ service: 'directconnect', operation: 'TagResource', status: 200 })).toBe(1);
