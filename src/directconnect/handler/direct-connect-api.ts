@@ -4,6 +4,7 @@ import {
   DirectConnectClient, Tag, TagResourceCommand, UntagResourceCommand, VirtualInterface,
 } from '@aws-sdk/client-direct-connect';
 import type { AwsLikeError, NotFoundRule } from '../../runtime/errors';
+import { pages } from '../../runtime/pages';
 import { registerSecret } from '../../runtime/redact';
 import { InvocationRetryStrategy } from '../../runtime/retry-budget';
 
@@ -15,8 +16,6 @@ import { InvocationRetryStrategy } from '../../runtime/retry-budget';
 
 /** Direct Connect's own page limit; larger requests are cut to it anyway. */
 const PAGE_SIZE = 100;
-/** A guard against a service that keeps returning a next token. */
-const MAX_PAGES = 1000;
 
 /**
  * Direct Connect has no NotFound error type: an id the caller cannot see is a `DirectConnectClientException`
@@ -149,12 +148,10 @@ export function virtualInterfaceView(v: VirtualInterface): VirtualInterfaceView 
   };
 }
 
+/** Every item of a Describe listing, page by page through the kit's pager (which stops at a repeated token). */
 async function allPages<T>(page: (nextToken: string | undefined) => Promise<{ items?: T[]; nextToken?: string }>): Promise<T[]> {
   const items: T[] = [];
-  const seen = new Set<string>();
-  let token: string | undefined;
-  for (let n = 0; n < MAX_PAGES; n++) {
-    const result = await page(token);
+  for await (const result of pages(page, (r) => r.nextToken)) {
     if (!Array.isArray(result.items)) {
       // Direct Connect always answers a Describe call with its list, empty or not: a body without one
       // (an empty 200 from a proxy, a truncated answer) says nothing about the resource. Try again.
@@ -163,9 +160,6 @@ async function allPages<T>(page: (nextToken: string | undefined) => Promise<{ it
       throw error;
     }
     items.push(...result.items);
-    token = result.nextToken || undefined;
-    if (!token || seen.has(token)) return items;
-    seen.add(token);
   }
   return items;
 }

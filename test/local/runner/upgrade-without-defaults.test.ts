@@ -84,41 +84,41 @@ function allConstructsApp(outdir: string): string {
 
 test.each([['the demo app', demoApp], ['every construct in every mode', allConstructsApp]])(
   'the first deploy after the upgrade of %s updates in place and changes nothing in the account', async (_name, synth) => {
-  const em = emulator();
-  const current = synth(path.join(work, 'current'));
-  const earlier = path.join(work, 'earlier');
-  const changed = asEarlierRelease(current, earlier);
-  expect(changed.resources.length).toBeGreaterThan(0);
-  changed.types.forEach((t) => upgradedTypes.add(t));
+    const em = emulator();
+    const current = synth(path.join(work, 'current'));
+    const earlier = path.join(work, 'earlier');
+    const changed = asEarlierRelease(current, earlier);
+    expect(changed.resources.length).toBeGreaterThan(0);
+    changed.types.forEach((t) => upgradedTypes.add(t));
 
-  const runner = new LifecycleRunner({ endpoint: em.url, pollIntervalMs: 20, log: () => undefined, handlerLog: () => undefined });
-  try {
-    const deployed = await runner.deploy(earlier);
-    expect(deployed.failed).toBeUndefined();
-    expect(deployed.ok).toBe(true);
-    const physicalIds = (): Record<string, string> => Object.fromEntries(Object.entries(runner.state.stacks)
-      .flatMap(([stack, record]) => Object.entries(record.resources)
-        .filter(([, r]) => r.type in EARLIER_DEFAULTS)
-        .map(([id, r]) => [`${stack}/${id}`, r.physicalId])));
-    const before = physicalIds();
-    expect(Object.keys(before)).toEqual(expect.arrayContaining(changed.resources));
+    const runner = new LifecycleRunner({ endpoint: em.url, pollIntervalMs: 20, log: () => undefined, handlerLog: () => undefined });
+    try {
+      const deployed = await runner.deploy(earlier);
+      expect(deployed.failed).toBeUndefined();
+      expect(deployed.ok).toBe(true);
+      const physicalIds = (): Record<string, string> => Object.fromEntries(Object.entries(runner.state.stacks)
+        .flatMap(([stack, record]) => Object.entries(record.resources)
+          .filter(([, r]) => r.type in EARLIER_DEFAULTS)
+          .map(([id, r]) => [`${stack}/${id}`, r.physicalId])));
+      const before = physicalIds();
+      expect(Object.keys(before)).toEqual(expect.arrayContaining(changed.resources));
 
-    em.calls.clear();
-    const upgraded = await runner.update(current);
-    expect(upgraded.failed).toBeUndefined();
-    expect(upgraded.ok).toBe(true);
+      em.calls.clear();
+      const upgraded = await runner.update(current);
+      expect(upgraded.failed).toBeUndefined();
+      expect(upgraded.ok).toBe(true);
 
-    // Each changed one got the Update (a property went missing), and every one kept its physical id.
-    const updated = upgraded.events.filter((e) => e.resourceType in EARLIER_DEFAULTS && e.action === 'update').map((e) => `${e.stack}/${e.logicalId}`);
-    expect(updated.sort()).toEqual([...changed.resources].sort());
-    expect(physicalIds()).toEqual(before);
-    const writes = em.calls.all().filter((c) => WRITES.test(c.operation)).map((c) => `${c.service}.${c.operation}`);
-    expect(writes).toEqual([]);
-  } finally {
-    await runner.destroy();
-    await runner.close();
-  }
-}, 180_000);
+      // Each changed one got the Update (a property went missing), and every one kept its physical id.
+      const updated = upgraded.events.filter((e) => e.resourceType in EARLIER_DEFAULTS && e.action === 'update').map((e) => `${e.stack}/${e.logicalId}`);
+      expect(updated.sort()).toEqual([...changed.resources].sort());
+      expect(physicalIds()).toEqual(before);
+      const writes = em.calls.all().filter((c) => WRITES.test(c.operation)).map((c) => `${c.service}.${c.operation}`);
+      expect(writes).toEqual([]);
+    } finally {
+      await runner.destroy();
+      await runner.close();
+    }
+  }, 180_000);
 
 test('between them, the upgrades covered every type', () => {
   expect([...upgradedTypes].sort()).toEqual(Object.keys(EARLIER_DEFAULTS).sort());
